@@ -1,0 +1,40 @@
+using System.Text.Json;
+
+namespace CertMesh.Domain.Resources;
+
+/// <summary>An Issuer or ClusterIssuer (<c>Kind</c>); exactly one of the issuer types in the spec is set.</summary>
+public sealed record Issuer
+{
+    public string Kind { get; init; } = ResourceKinds.Issuer;
+    public ObjectMeta Metadata { get; init; } = new();
+    public IssuerSpec Spec { get; init; } = new();
+    public IssuerStatus Status { get; init; } = new();
+}
+
+public sealed record IssuerSpec
+{
+    public SelfSignedIssuer? SelfSigned { get; init; }
+    public CaIssuer? Ca { get; init; }
+    /// <summary>Kept verbatim until the ACME issuer lands; an Issuer using it is not Ready yet.</summary>
+    public JsonElement? Acme { get; init; }
+    public JsonElement? Vault { get; init; }
+}
+
+public sealed record SelfSignedIssuer
+{
+    public IReadOnlyList<string>? CrlDistributionPoints { get; init; }
+}
+
+public sealed record CaIssuer
+{
+    /// <summary>Secret holding <c>tls.crt</c> and <c>tls.key</c> of the signing CA, in the issuer's namespace
+    /// (for a ClusterIssuer: the cluster resource namespace, <c>cert-manager</c> by default).</summary>
+    public string SecretName { get; init; } = "";
+    public IReadOnlyList<string>? CrlDistributionPoints { get; init; }
+    public IReadOnlyList<string>? OcspServers { get; init; }
+}
+
+public sealed record IssuerStatus
+{
+    public IReadOnlyList<Condition> Conditions { get; init; } = [];
+}

@@ -1,0 +1,19 @@
+namespace CertMesh.Domain.Resources;
+
+/// <summary>Kind names as stored and as typed on the command line (singular, plural and short forms map here).</summary>
+public static class ResourceKinds
+{
+    public const string Certificate = "Certificate";
+    public const string CertificateRequest = "CertificateRequest";
+    public const string Issuer = "Issuer";
+    public const string ClusterIssuer = "ClusterIssuer";
+    public const string Secret = "Secret";
+    public const string Order = "Order";
+    public const string Challenge = "Challenge";
+
+    /// <summary>ClusterIssuers are global; they are stored under this namespace.</summary>
+    public const string ClusterNamespace = "";
+
+    public const string Group = "cert-manager.io";
+    public const string ApiVersion = "cert-manager.io/v1";
+}
