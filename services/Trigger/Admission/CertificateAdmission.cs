@@ -1,0 +1,90 @@
+using System.Text.Json;
+using CertMesh.Contracts;
+using CertMesh.Domain.Resources;
+using CertMesh.Domain.Validation;
+using CertMesh.Persistence.Database;
+using CertMesh.Persistence.Resources;
+using CertMesh.Trigger.Issuance;
+
+namespace CertMesh.Trigger.Admission;
+
+/// <summary>
+/// Validates an <see cref="IssueCertificate"/> (every error, with its field), then creates or updates the
+/// Certificate and lets the policy chain decide whether a new revision is due. A rejected command changes nothing.
+/// </summary>
+internal sealed class CertificateAdmission(IssuanceStarter starter, TimeProvider time)
+{
+    public async Task<AdmissionResult> AdmitAsync(UnitOfWork unit, IssueCertificate command, CancellationToken cancellationToken)
+    {
+        var issuer = await unit.Resources.FindAsync(command.Namespace, command.Spec.IssuerRef, cancellationToken);
+        var errors = CertificateValidator.Validate(command, IssuerLookup.From(issuer));
+        if (errors.Count > 0)
+            return AdmissionResult.Reject(errors);
+
+        var key = new ResourceKey(ResourceKinds.Certificate, command.Namespace, command.Name);
+        var stored = await unit.Resources.GetAsync<Certificate>(key, cancellationToken);
+        if (stored is null)
+            stored = await CreateAsync(unit, key, command, cancellationToken);
+        else if (Changed(stored.Document, command))
+            stored = await UpdateSpecAsync(unit, key, stored, command, cancellationToken);
+
+        var started = await starter.ReconcileAsync(unit, stored, null, cancellationToken);
+        var metadata = stored.Document.Metadata;
+        return AdmissionResult.Accept(new IssueCertificateAccepted
+        {
+            Namespace = metadata.Namespace,
+            Name = metadata.Name,
+            Uid = metadata.Uid,
+            Generation = metadata.Generation,
+            IssuanceStarted = started,
+        });
+    }
+
+    async Task<Stored<Certificate>> CreateAsync(UnitOfWork unit, ResourceKey key, IssueCertificate command, CancellationToken cancellationToken)
+    {
+        var certificate = new Certificate
+        {
+            Metadata = new ObjectMeta
+            {
+                Namespace = command.Namespace,
+                Name = command.Name,
+                Uid = Guid.CreateVersion7(),
+                Generation = 1,
+                CreationTimestamp = time.GetUtcNow(),
+                Labels = command.Labels,
+                Annotations = command.Annotations,
+            },
+            Spec = command.Spec,
+            SuppliedCsr = command.Csr,
+        };
+        var version = await unit.Resources.CreateAsync(key, certificate.Metadata.Uid, certificate, null, cancellationToken);
+        return new Stored<Certificate>(certificate with { Metadata = certificate.Metadata with { ResourceVersion = version } }, version, null);
+    }
+
+    static async Task<Stored<Certificate>> UpdateSpecAsync(UnitOfWork unit, ResourceKey key, Stored<Certificate> stored, IssueCertificate command, CancellationToken cancellationToken)
+    {
+        var current = stored.Document;
+        var updated = current with
+        {
+            Metadata = current.Metadata with
+            {
+                Generation = current.Metadata.Generation + 1,
+                Labels = command.Labels,
+                Annotations = command.Annotations,
+            },
+            Spec = command.Spec,
+            SuppliedCsr = command.Csr,
+        };
+        var version = await unit.Resources.UpdateAsync(key, updated, stored.ResourceVersion, stored.DueAt, cancellationToken);
+        return new Stored<Certificate>(updated with { Metadata = updated.Metadata with { ResourceVersion = version } }, version, stored.DueAt);
+    }
+
+    static bool Changed(Certificate current, IssueCertificate command) =>
+        !SameJson(current.Spec, command.Spec)
+        || !SameJson(current.Metadata.Labels, command.Labels)
+        || !SameJson(current.Metadata.Annotations, command.Annotations)
+        || current.SuppliedCsr != command.Csr;
+
+    static bool SameJson<T>(T a, T b) =>
+        JsonSerializer.Serialize(a, Json.Options) == JsonSerializer.Serialize(b, Json.Options);
+}

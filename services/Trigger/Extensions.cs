@@ -1,0 +1,25 @@
+using CertMesh.Domain.Renewal;
+using CertMesh.Hosting;
+using CertMesh.Trigger.Admission;
+using CertMesh.Trigger.Commands;
+using CertMesh.Trigger.Issuance;
+using CertMesh.Trigger.Renewal;
+
+namespace CertMesh.Trigger;
+
+internal static class Extensions
+{
+    public static void AddTriggerServices(this WebApplicationBuilder builder)
+    {
+        builder.AddCertMeshDefaults(bus =>
+        {
+            bus.AddConsumer<IssueCertificateConsumer>();
+            bus.AddConsumer<RenewCertificateConsumer>();
+            bus.AddConsumer<DeleteCertificateConsumer>();
+        });
+        builder.Services.AddSingleton(RenewalSweepOptions.From(builder.Configuration));
+        builder.Services.AddSingleton<IssuanceStarter>();
+        builder.Services.AddSingleton<CertificateAdmission>();
+        builder.Services.AddHostedService<RenewalSweeper>();
+    }
+}

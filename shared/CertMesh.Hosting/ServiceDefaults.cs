@@ -1,0 +1,71 @@
+using CertMesh.Domain.Durations;
+using CertMesh.Domain.Renewal;
+using CertMesh.Hosting.Bus;
+using CertMesh.Hosting.Configuration;
+using CertMesh.Hosting.Health;
+using CertMesh.Hosting.Outbox;
+using CertMesh.Persistence.Database;
+using CertMesh.Persistence.Messaging;
+using CertMesh.Persistence.Secrets;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace CertMesh.Hosting;
+
+/// <summary>What every CertMesh service shares: state, outbox delivery, bus, health and logging.</summary>
+public static class ServiceDefaults
+{
+    public static CertMeshSettings AddCertMeshDefaults(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator> configureBus)
+    {
+        var settings = CertMeshSettings.From(builder.Configuration);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Logging.AddFilter("MassTransit", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ =>
+        {
+            var dataSource = new NpgsqlDataSourceBuilder(settings.Postgres);
+            return dataSource.Build();
+        });
+        services.AddSingleton(_ => SecretCipher.FromBase64(settings.SecretKey));
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton(new Backoff(BackoffFrom(builder.Configuration)));
+        services.AddSingleton<CertMeshDatabase>();
+        services.AddHostedService<SchemaInitializer>();
+        services.AddCertMeshBus(settings, configureBus);
+        services.AddHostedService<OutboxDispatcher>();
+        services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql");
+        return settings;
+    }
+
+    // Go durations, as everywhere else in CertMesh: CERTMESH_BACKOFF_INITIAL=1h, CERTMESH_BACKOFF_MAX=32h.
+    static BackoffOptions BackoffFrom(Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        static TimeSpan Read(string? value, TimeSpan fallback, string name) =>
+            value is null ? fallback
+            : GoDuration.TryParse(value, out var parsed, out var error) && parsed > TimeSpan.Zero ? parsed
+            : throw new InvalidOperationException($"{name}: {error}");
+        var defaults = BackoffOptions.Default;
+        return new BackoffOptions(
+            Read(configuration["CERTMESH_BACKOFF_INITIAL"], defaults.Initial, "CERTMESH_BACKOFF_INITIAL"),
+            Read(configuration["CERTMESH_BACKOFF_MAX"], defaults.Max, "CERTMESH_BACKOFF_MAX"));
+    }
+
+    public static WebApplication MapCertMeshHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = _ => false });
+        return app;
+    }
+}

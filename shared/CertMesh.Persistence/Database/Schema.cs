@@ -1,0 +1,91 @@
+using Npgsql;
+
+namespace CertMesh.Persistence.Database;
+
+/// <summary>Creates every table CertMesh uses; safe to run at every start, from any number of services at once.</summary>
+public static class Schema
+{
+    // An advisory lock serialises concurrent start-ups: CREATE ... IF NOT EXISTS alone races on the catalog.
+    const long SchemaLockKey = 0x43_65_72_74_4D_65_73_68;
+
+    const string Ddl = """
+        CREATE TABLE IF NOT EXISTS resources (
+            kind text NOT NULL,
+            namespace text NOT NULL,
+            name text NOT NULL,
+            uid uuid NOT NULL,
+            resource_version bigint NOT NULL,
+            doc jsonb NOT NULL,
+            due_at timestamptz NULL,
+            created_at timestamptz NOT NULL DEFAULT now(),
+            updated_at timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (kind, namespace, name)
+        );
+        -- The renewal sweep reads only what is due: a partial index keeps its cost proportional to that.
+        CREATE INDEX IF NOT EXISTS resources_due ON resources (kind, due_at) WHERE due_at IS NOT NULL;
+
+        CREATE TABLE IF NOT EXISTS resource_events (
+            id bigserial PRIMARY KEY,
+            kind text NOT NULL,
+            namespace text NOT NULL,
+            name text NOT NULL,
+            type text NOT NULL,
+            reason text NOT NULL,
+            message text NOT NULL,
+            at timestamptz NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS resource_events_owner ON resource_events (kind, namespace, name, id);
+
+        CREATE TABLE IF NOT EXISTS secrets (
+            namespace text NOT NULL,
+            name text NOT NULL,
+            resource_version bigint NOT NULL,
+            meta jsonb NOT NULL,
+            type text NOT NULL,
+            ciphertext bytea NOT NULL,
+            updated_at timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (namespace, name)
+        );
+
+        CREATE TABLE IF NOT EXISTS outbox (
+            id bigserial PRIMARY KEY,
+            message_id uuid NOT NULL,
+            message_type text NOT NULL,
+            body jsonb NOT NULL,
+            due_at timestamptz NOT NULL DEFAULT now(),
+            created_at timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE INDEX IF NOT EXISTS outbox_due ON outbox (due_at, id);
+
+        CREATE TABLE IF NOT EXISTS inbox (
+            consumer text NOT NULL,
+            message_id uuid NOT NULL,
+            processed_at timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (consumer, message_id)
+        );
+        CREATE INDEX IF NOT EXISTS inbox_age ON inbox (processed_at);
+
+        CREATE TABLE IF NOT EXISTS sagas (
+            saga_type text NOT NULL,
+            correlation_id uuid NOT NULL,
+            version integer NOT NULL,
+            state jsonb NOT NULL,
+            updated_at timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (saga_type, correlation_id)
+        );
+        """;
+
+    public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction))
+        {
+            lockCommand.Parameters.AddWithValue("key", SchemaLockKey);
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using (var ddl = new NpgsqlCommand(Ddl, connection, transaction))
+            await ddl.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

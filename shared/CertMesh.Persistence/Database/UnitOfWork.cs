@@ -1,0 +1,62 @@
+using CertMesh.Persistence.Messaging;
+using CertMesh.Persistence.Resources;
+using CertMesh.Persistence.Secrets;
+using Npgsql;
+
+namespace CertMesh.Persistence.Database;
+
+/// <summary>
+/// One transaction: resource changes, events, secrets, inbox marks and outgoing messages commit together or
+/// not at all. That is what makes every consumer idempotent and a kill -9 lose nothing.
+/// </summary>
+public sealed class UnitOfWork : IAsyncDisposable
+{
+    readonly OutboxSignal _signal;
+    bool _completed;
+
+    internal UnitOfWork(NpgsqlConnection connection, NpgsqlTransaction transaction, SecretCipher cipher, OutboxSignal signal, TimeProvider time)
+    {
+        Connection = connection;
+        Transaction = transaction;
+        _signal = signal;
+        Time = time;
+        Resources = new ResourceStore(this);
+        Events = new EventLog(this);
+        Secrets = new SecretStore(this, cipher);
+        Outbox = new Outbox(this);
+        Inbox = new Inbox(this);
+    }
+
+    public NpgsqlConnection Connection { get; }
+    public NpgsqlTransaction Transaction { get; }
+    public TimeProvider Time { get; }
+    public ResourceStore Resources { get; }
+    public EventLog Events { get; }
+    public SecretStore Secrets { get; }
+    public Outbox Outbox { get; }
+    public Inbox Inbox { get; }
+
+    public NpgsqlCommand Command(string sql)
+    {
+        return new NpgsqlCommand(sql, Connection, Transaction);
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await Transaction.CommitAsync(cancellationToken);
+        _completed = true;
+        if (Outbox.Written > 0)
+            _signal.Notify();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_completed)
+        {
+            try { await Transaction.RollbackAsync(); }
+            catch (Exception) when (!Connection.State.HasFlag(System.Data.ConnectionState.Open)) { }
+        }
+        await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+}

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CertMesh.Persistence.Database;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CertMesh.Persistence.Resources;
+
+/// <summary>
+/// Resources as JSONB documents keyed by kind, namespace and name. Every write bumps
+/// <c>resourceVersion</c>; an update naming a stale version fails instead of overwriting.
+/// <c>due_at</c> is when the owner wants to look at the resource again (renewal, back-off).
+/// </summary>
+public sealed class ResourceStore(UnitOfWork unit)
+{
+    public async Task<Stored<T>?> GetAsync<T>(ResourceKey key, CancellationToken cancellationToken, bool forUpdate = false)
+    {
+        await using var command = unit.Command(
+            "SELECT resource_version, doc, due_at FROM resources WHERE kind = @kind AND namespace = @ns AND name = @name" +
+            (forUpdate ? " FOR UPDATE" : ""));
+        AddKey(command, key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+            return null;
+        return Read<T>(reader);
+    }
+
+    public async Task<IReadOnlyList<Stored<T>>> ListAsync<T>(string kind, string? @namespace, CancellationToken cancellationToken)
+    {
+        await using var command = unit.Command(
+            "SELECT resource_version, doc, due_at FROM resources WHERE kind = @kind AND (@ns::text IS NULL OR namespace = @ns) ORDER BY namespace, name");
+        command.Parameters.AddWithValue("kind", kind);
+        command.Parameters.AddWithValue("ns", NpgsqlDbType.Text, (object?)@namespace ?? DBNull.Value);
+        var result = new List<Stored<T>>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            result.Add(Read<T>(reader));
+        return result;
+    }
+
+    /// <summary>
+    /// Locks and returns resources of <paramref name="kind"/> due at or before <paramref name="now"/>, oldest first.
+    /// Rows another transaction holds are skipped, so replicas sweeping at once split the work.
+    /// </summary>
+    public async Task<IReadOnlyList<ResourceKey>> ClaimDueAsync(string kind, DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = unit.Command(
+            "SELECT namespace, name FROM resources WHERE kind = @kind AND due_at IS NOT NULL AND due_at <= @now ORDER BY due_at LIMIT @limit FOR UPDATE SKIP LOCKED");
+        command.Parameters.AddWithValue("kind", kind);
+        command.Parameters.AddWithValue("now", now.UtcDateTime);
+        command.Parameters.AddWithValue("limit", limit);
+        var keys = new List<ResourceKey>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            keys.Add(new ResourceKey(kind, reader.GetString(0), reader.GetString(1)));
+        return keys;
+    }
+
+    /// <returns>the new resource version (1).</returns>
+    public async Task<long> CreateAsync<T>(ResourceKey key, Guid uid, T document, DateTimeOffset? dueAt, CancellationToken cancellationToken)
+    {
+        await using var command = unit.Command("""
+            INSERT INTO resources (kind, namespace, name, uid, resource_version, doc, due_at)
+            VALUES (@kind, @ns, @name, @uid, 1, @doc, @due)
+            ON CONFLICT DO NOTHING
+            """);
+        AddKey(command, key);
+        command.Parameters.AddWithValue("uid", uid);
+        command.Parameters.AddWithValue("doc", NpgsqlDbType.Jsonb, Serialize(document, 1));
+        AddDue(command, dueAt);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+            throw new ResourceConflictException(key.Kind, key.Namespace, key.Name, "already exists");
+        return 1;
+    }
+
+    /// <returns>the new resource version.</returns>
+    public async Task<long> UpdateAsync<T>(ResourceKey key, T document, long expectedVersion, DateTimeOffset? dueAt, CancellationToken cancellationToken)
+    {
+        var next = expectedVersion + 1;
+        await using var command = unit.Command("""
+            UPDATE resources SET resource_version = @next, doc = @doc, due_at = @due, updated_at = now()
+            WHERE kind = @kind AND namespace = @ns AND name = @name AND resource_version = @expected
+            """);
+        AddKey(command, key);
+        command.Parameters.AddWithValue("next", next);
+        command.Parameters.AddWithValue("expected", expectedVersion);
+        command.Parameters.AddWithValue("doc", NpgsqlDbType.Jsonb, Serialize(document, next));
+        AddDue(command, dueAt);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+            throw new ResourceConflictException(key.Kind, key.Namespace, key.Name, $"the object has been modified (expected resourceVersion {expectedVersion})");
+        return next;
+    }
+
+    public async Task<bool> DeleteAsync(ResourceKey key, CancellationToken cancellationToken)
+    {
+        await using var command = unit.Command("DELETE FROM resources WHERE kind = @kind AND namespace = @ns AND name = @name");
+        AddKey(command, key);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    static Stored<T> Read<T>(NpgsqlDataReader reader)
+    {
+        var version = reader.GetInt64(0);
+        using var doc = reader.GetFieldValue<JsonDocument>(1);
+        var value = doc.Deserialize<T>(Json.Options) ?? throw new InvalidDataException("stored document is null");
+        DateTimeOffset? due = reader.IsDBNull(2) ? null : new DateTimeOffset(reader.GetDateTime(2), TimeSpan.Zero);
+        return new Stored<T>(value, version, due);
+    }
+
+    // resourceVersion lives in the column; it is copied into metadata so a document read back is self-describing.
+    static string Serialize<T>(T document, long version)
+    {
+        var node = JsonSerializer.SerializeToNode(document, Json.Options)!;
+        if (node["metadata"] is JsonObject metadata)
+            metadata["resourceVersion"] = version;
+        return node.ToJsonString(Json.Options);
+    }
+
+    static void AddKey(NpgsqlCommand command, ResourceKey key)
+    {
+        command.Parameters.AddWithValue("kind", key.Kind);
+        command.Parameters.AddWithValue("ns", key.Namespace);
+        command.Parameters.AddWithValue("name", key.Name);
+    }
+
+    static void AddDue(NpgsqlCommand command, DateTimeOffset? dueAt) =>
+        command.Parameters.AddWithValue("due", NpgsqlDbType.TimestampTz, (object?)dueAt?.UtcDateTime ?? DBNull.Value);
+}

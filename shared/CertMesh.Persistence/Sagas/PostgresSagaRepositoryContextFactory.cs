@@ -1,0 +1,35 @@
+using CertMesh.Persistence.Database;
+using MassTransit;
+using MassTransit.Saga;
+
+namespace CertMesh.Persistence.Sagas;
+
+/// <summary>
+/// MassTransit saga repository on PostgreSQL (MassTransit's EF/Marten ones are not available here).
+/// Per message: open a transaction, drop the message if this saga type has already applied it (inbox),
+/// run the state machine, commit. Sagas correlate by id only; queries by expression are not supported.
+/// </summary>
+public sealed class PostgresSagaRepositoryContextFactory<TSaga>(
+    CertMeshDatabase database,
+    ISagaConsumeContextFactory<UnitOfWork, TSaga> factory) :
+    ISagaRepositoryContextFactory<TSaga>
+    where TSaga : class, ISagaVersion
+{
+    static readonly string InboxName = "saga:" + SagaRows.TypeName<TSaga>();
+
+    public void Probe(ProbeContext context) => context.Add("persistence", "postgresql");
+
+    public async Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TSaga, T>> next) where T : class
+    {
+        await using var unit = await database.BeginAsync(context.CancellationToken);
+        if (context.MessageId is { } messageId && !await unit.Inbox.TryAcceptAsync(InboxName, messageId, context.CancellationToken))
+            return;
+
+        var repositoryContext = new PostgresSagaRepositoryContext<TSaga, T>(unit, context, factory);
+        await next.Send(repositoryContext);
+        await unit.CommitAsync(context.CancellationToken);
+    }
+
+    public Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next) where T : class =>
+        throw new NotSupportedException($"{typeof(TSaga).Name} sagas correlate by CorrelationId; expression queries are not supported by the PostgreSQL saga repository");
+}
