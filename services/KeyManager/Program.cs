@@ -1,3 +1,10 @@
+// KeyManager: owns private keys; generates or reuses the key of each revision straight into the encrypted secret store.
+using CertMesh.Hosting;
+using CertMesh.KeyManager;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddKeyManagerServices();
+
 var app = builder.Build();
+app.MapCertMeshHealth();
 app.Run();

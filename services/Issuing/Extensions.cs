@@ -1,0 +1,25 @@
+using CertMesh.Hosting;
+using CertMesh.Issuing.Cleanup;
+using CertMesh.Issuing.Sagas;
+using CertMesh.Issuing.Signers;
+using CertMesh.Issuing.Workflow;
+using CertMesh.Persistence.Sagas;
+using MassTransit;
+
+namespace CertMesh.Issuing;
+
+internal static class Extensions
+{
+    public static void AddIssuingServices(this WebApplicationBuilder builder)
+    {
+        builder.AddCertMeshDefaults(bus =>
+        {
+            bus.AddSagaStateMachine<IssuanceStateMachine, IssuanceState>().PostgresRepository();
+            bus.AddConsumer<CertificateDeletedConsumer>();
+        });
+        builder.Services.AddSingleton(new SignerOptions(builder.Configuration["CERTMESH_CLUSTER_RESOURCE_NAMESPACE"] ?? "cert-manager"));
+        builder.Services.AddSingleton<IIssuerSigner, SelfSignedSigner>();
+        builder.Services.AddSingleton<IIssuerSigner, CaSigner>();
+        builder.Services.AddSingleton<IssuanceWorkflow>();
+    }
+}

@@ -1,0 +1,27 @@
+using MassTransit;
+
+namespace CertMesh.Issuing.Sagas;
+
+/// <summary>One revision's issuance. Kept after it ends, so a redelivered request finds it and does nothing.</summary>
+public sealed class IssuanceState : SagaStateMachineInstance, ISagaVersion
+{
+    public Guid CorrelationId { get; set; }
+    public int Version { get; set; }
+    public string CurrentState { get; set; } = "";
+    public string Namespace { get; set; } = "";
+    public string Name { get; set; } = "";
+    public Guid CertificateUid { get; set; }
+    public int Revision { get; set; }
+    public string? KeySecretName { get; set; }
+    public IssuanceOutcome Outcome { get; set; }
+    public string? FailureReason { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+}
+
+public enum IssuanceOutcome
+{
+    Pending,
+    KeyRequested,
+    Issued,
+    Failed,
+}

@@ -1,0 +1,13 @@
+using MassTransit;
+using CertMesh.Hosting;
+using CertMesh.KeyManager.Keys;
+
+namespace CertMesh.KeyManager;
+
+internal static class Extensions
+{
+    public static void AddKeyManagerServices(this WebApplicationBuilder builder)
+    {
+        builder.AddCertMeshDefaults(bus => bus.AddConsumer<GeneratePrivateKeyConsumer>(typeof(GeneratePrivateKeyConsumerDefinition)));
+    }
+}
