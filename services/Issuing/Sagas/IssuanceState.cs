@@ -15,6 +15,7 @@ public sealed class IssuanceState : SagaStateMachineInstance, ISagaVersion
     public string? KeySecretName { get; set; }
     public IssuanceOutcome Outcome { get; set; }
     public string? FailureReason { get; set; }
+    public int IssuerWaits { get; set; }
     public DateTimeOffset StartedAt { get; set; }
 }
 
@@ -22,6 +23,7 @@ public enum IssuanceOutcome
 {
     Pending,
     KeyRequested,
+    WaitingForIssuer,
     Issued,
     Failed,
 }

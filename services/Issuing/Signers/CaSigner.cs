@@ -19,9 +19,9 @@ public sealed class CaSigner(SignerOptions options) : IIssuerSigner
         var secretNamespace = issuer.Kind == ResourceKinds.ClusterIssuer ? options.ClusterResourceNamespace : issuer.Metadata.Namespace;
         var secretName = issuer.Spec.Ca!.SecretName;
         var secret = await unit.Secrets.GetAsync(secretNamespace, secretName, cancellationToken)
-            ?? throw new IssuanceFailedException("ErrGetKeyPair", $"Error getting keypair for CA issuer: secret \"{secretNamespace}/{secretName}\" not found");
+            ?? throw new IssuerNotReadyException("ErrGetKeyPair", $"Error getting keypair for CA issuer: secret \"{secretNamespace}/{secretName}\" not found");
         if (!secret.Document.Data.TryGetValue(SecretKeys.TlsCrt, out var crt) || !secret.Document.Data.TryGetValue(SecretKeys.TlsKey, out var key))
-            throw new IssuanceFailedException("ErrGetKeyPair", $"Error getting keypair for CA issuer: secret \"{secretNamespace}/{secretName}\" has no tls.crt or tls.key");
+            throw new IssuerNotReadyException("ErrGetKeyPair", $"Error getting keypair for CA issuer: secret \"{secretNamespace}/{secretName}\" has no tls.crt or tls.key");
 
         try
         {

@@ -19,9 +19,15 @@ public interface IIssuerSigner
 public sealed record SignedCertificate(X509Certificate2 Leaf, IReadOnlyList<X509Certificate2> Chain, X509Certificate2? Ca);
 
 /// <summary>Signing cannot succeed with this input; recorded as a failed issuance with this reason.</summary>
-public sealed class IssuanceFailedException(string reason, string message) : Exception(message)
+public class IssuanceFailedException(string reason, string message) : Exception(message)
 {
     public string Reason { get; } = reason;
 }
+
+/// <summary>
+/// The issuer cannot sign yet (not found, its CA Secret not written yet): the request stays Pending and is
+/// retried shortly, as cert-manager re-queues requests whose issuer is not ready, instead of failing into back-off.
+/// </summary>
+public sealed class IssuerNotReadyException(string reason, string message) : IssuanceFailedException(reason, message);
 
 public sealed record SignerOptions(string ClusterResourceNamespace);

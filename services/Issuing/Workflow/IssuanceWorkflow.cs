@@ -28,8 +28,7 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
         var stored = await LoadCurrentAsync(unit, saga, cancellationToken);
         if (stored is null)
         {
-            saga.Outcome = IssuanceOutcome.Failed;
-            saga.FailureReason = "Superseded";
+            await AbandonAsync(unit, saga, cancellationToken);
             return;
         }
         var certificate = stored.Document;
@@ -55,23 +54,54 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
 
     public async Task ContinueWithKeyAsync(UnitOfWork unit, IssuanceState saga, string keySecretName, CancellationToken cancellationToken)
     {
+        saga.KeySecretName = keySecretName;
         var stored = await LoadCurrentAsync(unit, saga, cancellationToken);
         if (stored is null)
         {
-            saga.Outcome = IssuanceOutcome.Failed;
-            saga.FailureReason = "Superseded";
-            await unit.Secrets.DeleteAsync(saga.Namespace, keySecretName, cancellationToken);
-            return;
-        }
-        var keySecret = await unit.Secrets.GetAsync(saga.Namespace, keySecretName, cancellationToken);
-        if (keySecret is null || !keySecret.Document.Data.TryGetValue(SecretKeys.TlsKey, out var keyBytes))
-        {
-            await RecordFailureAsync(unit, saga, stored, null, "MissingPrivateKey", $"the next private key secret \"{keySecretName}\" is missing", cancellationToken);
+            await AbandonAsync(unit, saga, cancellationToken);
             return;
         }
         await unit.Events.NormalAsync(CertificateKey(saga), "Generated", $"Stored new private key in temporary Secret resource \"{keySecretName}\"", cancellationToken);
-        await IssueAsync(unit, saga, stored, Encoding.UTF8.GetString(keyBytes), cancellationToken);
-        await unit.Secrets.DeleteAsync(saga.Namespace, keySecretName, cancellationToken);
+        await IssueWithStoredKeyAsync(unit, saga, stored, cancellationToken);
+    }
+
+    /// <summary>A scheduled retry while the issuer was not ready.</summary>
+    public async Task RetryAsync(UnitOfWork unit, IssuanceState saga, CancellationToken cancellationToken)
+    {
+        var stored = await LoadCurrentAsync(unit, saga, cancellationToken);
+        if (stored is null)
+        {
+            await AbandonAsync(unit, saga, cancellationToken);
+            return;
+        }
+        await IssueWithStoredKeyAsync(unit, saga, stored, cancellationToken);
+    }
+
+    async Task IssueWithStoredKeyAsync(UnitOfWork unit, IssuanceState saga, Stored<Certificate> stored, CancellationToken cancellationToken)
+    {
+        string? keyPem = null;
+        if (saga.KeySecretName is not null)
+        {
+            var keySecret = await unit.Secrets.GetAsync(saga.Namespace, saga.KeySecretName, cancellationToken);
+            if (keySecret is null || !keySecret.Document.Data.TryGetValue(SecretKeys.TlsKey, out var keyBytes))
+            {
+                await RecordFailureAsync(unit, saga, stored, null, "MissingPrivateKey", $"the next private key secret \"{saga.KeySecretName}\" is missing", cancellationToken);
+                return;
+            }
+            keyPem = Encoding.UTF8.GetString(keyBytes);
+        }
+        await IssueAsync(unit, saga, stored, keyPem, cancellationToken);
+        // The next-key secret has served its purpose once the revision is settled either way.
+        if (saga.KeySecretName is not null && saga.Outcome is IssuanceOutcome.Issued or IssuanceOutcome.Failed)
+            await unit.Secrets.DeleteAsync(saga.Namespace, saga.KeySecretName, cancellationToken);
+    }
+
+    async Task AbandonAsync(UnitOfWork unit, IssuanceState saga, CancellationToken cancellationToken)
+    {
+        saga.Outcome = IssuanceOutcome.Failed;
+        saga.FailureReason = "Superseded";
+        if (saga.KeySecretName is not null)
+            await unit.Secrets.DeleteAsync(saga.Namespace, saga.KeySecretName, cancellationToken);
     }
 
     public async Task FailAsync(UnitOfWork unit, IssuanceState saga, string reason, string message, CancellationToken cancellationToken)
@@ -89,18 +119,27 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
         var template = TemplateFactory.From(certificate.Spec);
         using var privateKey = privateKeyPem is null ? null : PrivateKeys.FromPem(privateKeyPem);
         var csrPem = certificate.SuppliedCsr ?? CsrBuilder.CreatePem(privateKey!, template);
-        var request = await CertificateRequests.CreateAsync(unit, certificate, saga.Revision, csrPem, cancellationToken);
-        await unit.Events.NormalAsync(CertificateKey(saga), "Requested", $"Created new CertificateRequest resource \"{request.Document.Metadata.Name}\"", cancellationToken);
+        var request = await unit.Resources.GetAsync<CertificateRequest>(CertificateRequests.KeyOf(saga.Namespace, saga.Name, saga.Revision), cancellationToken);
+        if (request is null || saga.IssuerWaits == 0)
+        {
+            request = await CertificateRequests.CreateAsync(unit, certificate, saga.Revision, csrPem, cancellationToken);
+            await unit.Events.NormalAsync(CertificateKey(saga), "Requested", $"Created new CertificateRequest resource \"{request.Document.Metadata.Name}\"", cancellationToken);
+        }
 
         SignedCertificate signed;
         try
         {
             var issuer = await unit.Resources.FindAsync(certificate.Metadata.Namespace, certificate.Spec.IssuerRef, cancellationToken)
-                ?? throw new IssuanceFailedException("IssuerNotFound", IssuerNotFoundMessage(certificate.Spec.IssuerRef));
+                ?? throw new IssuerNotReadyException("IssuerNotFound", IssuerNotFoundMessage(certificate.Spec.IssuerRef));
             var signer = _signers.FirstOrDefault(s => s.CanSign(issuer))
                 ?? throw new IssuanceFailedException("IssuerNotSupported", $"{issuer.Kind} \"{issuer.Metadata.Name}\" has no issuer type CertMesh can sign with in-process (selfSigned, ca)");
             signed = await signer.SignAsync(unit, issuer, csrPem, privateKey, template, unit.Time.GetUtcNow(), cancellationToken);
             Verify(signed, certificate, privateKey, csrPem, template);
+        }
+        catch (IssuerNotReadyException notReady) when (saga.IssuerWaits < IssuerWait.MaxWaits)
+        {
+            await WaitForIssuerAsync(unit, saga, request, notReady, cancellationToken);
+            return;
         }
         catch (IssuanceFailedException failure)
         {
@@ -120,6 +159,21 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
         await CertificateRequests.CollectGarbageAsync(unit, saga.Namespace, saga.Name, saga.Revision, historyLimit, cancellationToken);
         saga.Outcome = IssuanceOutcome.Issued;
         LogIssued(saga.Namespace, saga.Name, saga.Revision, CertificateInspector.Inspect(signed.Leaf).SerialNumber);
+    }
+
+    async Task WaitForIssuerAsync(UnitOfWork unit, IssuanceState saga, Stored<CertificateRequest> request, IssuerNotReadyException notReady, CancellationToken cancellationToken)
+    {
+        var message = $"Referenced issuer is not ready: {notReady.Message}";
+        if (Conditions.Find(request.Document.Status.Conditions, CertificateRequestConditionTypes.Ready)?.Message != message)
+        {
+            await CertificateRequests.SettleAsync(unit, request,
+                new Condition { Type = CertificateRequestConditionTypes.Ready, Status = ConditionStatus.False, Reason = CertificateRequestReasons.Pending, Message = message, LastTransitionTime = unit.Time.GetUtcNow() },
+                null, null, cancellationToken);
+        }
+        saga.IssuerWaits++;
+        saga.Outcome = IssuanceOutcome.WaitingForIssuer;
+        await unit.Outbox.ScheduleAsync(new RetryIssuance { IssuanceId = saga.CorrelationId, Attempt = saga.IssuerWaits },
+            unit.Time.GetUtcNow() + IssuerWait.Delay(saga.IssuerWaits), cancellationToken);
     }
 
     /// <summary>What the issuer returned must be what was asked for, before anything is stored (cert-manager does the same).</summary>

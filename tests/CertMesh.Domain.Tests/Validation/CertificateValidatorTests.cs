@@ -1,0 +1,126 @@
+using CertMesh.Contracts;
+using CertMesh.Domain.Tests.Support;
+using CertMesh.Domain.Validation;
+
+namespace CertMesh.Domain.Tests.Validation;
+
+public sealed class CertificateValidatorTests
+{
+    public static TheoryData<string> BadInputs => new(CertificateValidatorCases.All.Keys);
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public void Validate_BadInput_ReportsThatFieldOnly(string name)
+    {
+        var bad = CertificateValidatorCases.All[name];
+
+        var errors = CertificateValidator.Validate(bad.Command(), bad.Issuer);
+
+        Assert.Contains(errors, e => e.Field == bad.Field && e.Message.Contains(bad.Fragment, StringComparison.Ordinal));
+        Assert.All(errors, e => Assert.Equal(bad.Field, e.Field));
+    }
+
+    [Fact]
+    public void Validate_FullyValidSpec_NoErrors()
+    {
+        Assert.Empty(CertificateValidator.Validate(Commands.Valid(), Commands.CaIssuer));
+    }
+
+    [Fact]
+    public void Validate_ValidCsrMatchingSpec_NoErrors()
+    {
+        Assert.Empty(CertificateValidator.Validate(Commands.ValidWithCsr(), Commands.CaIssuer));
+    }
+
+    [Fact]
+    public void Validate_ValidForAcmeWithWildcardAndDns01_NoErrors()
+    {
+        var command = Commands.WithSpec(s => s with { DnsNames = [.. s.DnsNames!, "*.example.com"] }, Commands.ValidForAcme());
+
+        Assert.Empty(CertificateValidator.Validate(command, Commands.AcmeWithDns01));
+    }
+
+    [Fact]
+    public void Validate_MinimalSpec_DefaultsAreValid()
+    {
+        var command = new IssueCertificate
+        {
+            Name = "web",
+            Spec = new CertificateSpec { SecretName = "web-tls", IssuerRef = new IssuerReference { Name = "ca" }, DnsNames = ["web.example.com"] },
+        };
+
+        Assert.Empty(CertificateValidator.Validate(command, Commands.CaIssuer));
+    }
+
+    [Fact]
+    public void Validate_ExternalIssuerGroup_NoKindOrExistenceCheck()
+    {
+        var command = Commands.WithSpec(s => s with
+        {
+            IssuerRef = new IssuerReference { Name = "kms", Kind = "AWSPCAClusterIssuer", Group = "awspca.cert-manager.io" },
+        });
+
+        Assert.Empty(CertificateValidator.Validate(command, IssuerLookup.NotFound));
+    }
+
+    [Fact]
+    public void Validate_ManyProblems_CollectsEveryOne()
+    {
+        var command = Commands.Valid() with
+        {
+            Namespace = "Bad_NS",
+            Spec = Commands.Valid().Spec with
+            {
+                SecretName = "",
+                DnsNames = ["ok.example.com", "bad..example.com", "*"],
+                IpAddresses = ["999.1.1.1"],
+                Duration = "10m",
+                RenewBefore = "1m",
+                PrivateKey = new CertificatePrivateKey { Algorithm = "RSA", Size = 1024, Encoding = "DER" },
+                RevisionHistoryLimit = 0,
+            },
+        };
+
+        var fields = CertificateValidator.Validate(command, IssuerLookup.NotFound).Select(e => e.Field).ToHashSet();
+
+        string[] expected =
+        [
+            "metadata.namespace", "spec.secretName", "spec.issuerRef.name", "spec.dnsNames[1]", "spec.dnsNames[2]",
+            "spec.ipAddresses[0]", "spec.duration", "spec.renewBefore", "spec.privateKey.size", "spec.privateKey.encoding",
+            "spec.revisionHistoryLimit",
+        ];
+        Assert.Equal(expected.Order(), fields.Order());
+    }
+
+    [Fact]
+    public void Validate_OneDnsNameWithSeveralProblems_ReportsEach()
+    {
+        var command = Commands.WithSpec(s => s with { DnsNames = ["-a_b.web..example.com"] });
+
+        var messages = CertificateValidator.Validate(command, Commands.CaIssuer).Select(e => e.Message).ToList();
+
+        Assert.Contains(messages, m => m.Contains("empty labels", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("invalid character '_'", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("must not start or end with '-'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_Certificate_UsesSameRules()
+    {
+        var certificate = new CertMesh.Domain.Resources.Certificate
+        {
+            Metadata = new CertMesh.Domain.Resources.ObjectMeta { Namespace = "default", Name = "" },
+            Spec = Commands.Valid().Spec,
+        };
+
+        var error = Assert.Single(CertificateValidator.Validate(certificate, Commands.CaIssuer));
+
+        Assert.Equal("metadata.name", error.Field);
+    }
+
+    [Fact]
+    public void Rules_AtLeastThirtyKindsOfBadInput_AreCovered()
+    {
+        Assert.True(CertificateValidatorCases.All.Count >= 30);
+    }
+}
