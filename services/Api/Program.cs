@@ -1,3 +1,11 @@
+// Api: HTTP/JSON facade for people and the certmesh CLI: apply cert-manager YAML, read resources and events, renew, read secrets (authenticated).
+using CertMesh.Api;
+using CertMesh.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddApiServices();
+
 var app = builder.Build();
+app.MapCertMeshHealth();
+app.MapApiEndpoints();
 app.Run();

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using CertMesh.Api.Manifests;
+using CertMesh.Contracts;
+using CertMesh.Domain.Resources;
+using CertMesh.Domain.Validation;
+using CertMesh.Persistence.Database;
+using CertMesh.Persistence.Resources;
+using MassTransit;
+
+namespace CertMesh.Api.Apply;
+
+/// <summary>
+/// Applies a multi-document manifest: everything is validated first (issuers of the same manifest count as
+/// existing), and nothing is applied if any document is invalid. Issuers are stored directly; Certificates go
+/// to Trigger as <see cref="IssueCertificate"/>, which validates again and owns them.
+/// </summary>
+internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<IssueCertificate> issueClient, TimeProvider time)
+{
+    public async Task<ApplyResult> ApplyAsync(string yaml, CancellationToken cancellationToken)
+    {
+        var read = ManifestReader.Read(yaml);
+        if (!read.IsValid)
+            return new ApplyResult([], read.Errors);
+
+        var issuers = read.Documents.OfType<IssuerManifest>().ToList();
+        var certificates = read.Documents.OfType<CertificateManifest>().ToList();
+        var errors = await ValidateAsync(issuers, certificates, cancellationToken);
+        if (errors.Count > 0)
+            return new ApplyResult([], errors);
+
+        var results = new List<AppliedResource>();
+        foreach (var issuer in issuers)
+            results.Add(await ApplyIssuerAsync(issuer.Issuer, cancellationToken));
+        foreach (var certificate in certificates)
+        {
+            var (result, rejected) = await ApplyCertificateAsync(certificate, cancellationToken);
+            if (result is not null)
+                results.Add(result);
+            errors.AddRange(rejected);
+        }
+        return new ApplyResult(results, errors);
+    }
+
+    async Task<List<ManifestError>> ValidateAsync(List<IssuerManifest> issuers, List<CertificateManifest> certificates, CancellationToken cancellationToken)
+    {
+        var errors = new List<ManifestError>();
+        foreach (var manifest in issuers)
+        {
+            foreach (var error in IssuerValidator.Validate(manifest.Issuer))
+                errors.Add(new ManifestError(manifest.DocumentIndex, manifest.Issuer.Kind, manifest.Issuer.Metadata.Name, error.Field, error.Message));
+        }
+
+        await using var unit = await database.BeginAsync(cancellationToken);
+        foreach (var manifest in certificates)
+        {
+            var command = manifest.Command;
+            var issuerKey = IssuerReader.KeyOf(command.Namespace, command.Spec.IssuerRef);
+            var issuer = issuers.Select(i => i.Issuer).FirstOrDefault(i => issuerKey == KeyOf(i))
+                ?? await unit.Resources.FindAsync(command.Namespace, command.Spec.IssuerRef, cancellationToken);
+            foreach (var error in CertificateValidator.Validate(command, IssuerLookup.From(issuer)))
+                errors.Add(new ManifestError(manifest.DocumentIndex, ResourceKinds.Certificate, command.Name, error.Field, error.Message));
+        }
+        return errors;
+    }
+
+    async Task<AppliedResource> ApplyIssuerAsync(Issuer issuer, CancellationToken cancellationToken)
+    {
+        var ns = issuer.Kind == ResourceKinds.ClusterIssuer ? ResourceKinds.ClusterNamespace : issuer.Metadata.Namespace;
+        var key = new ResourceKey(issuer.Kind, ns, issuer.Metadata.Name);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await using var unit = await database.BeginAsync(cancellationToken);
+                var existing = await unit.Resources.GetAsync<Issuer>(key, cancellationToken);
+                string action;
+                if (existing is null)
+                {
+                    var created = issuer with
+                    {
+                        Metadata = issuer.Metadata with { Namespace = ns, Uid = Guid.CreateVersion7(), Generation = 1, CreationTimestamp = time.GetUtcNow() },
+                    };
+                    await unit.Resources.CreateAsync(key, created.Metadata.Uid, created, null, cancellationToken);
+                    action = "created";
+                }
+                else if (Same(existing.Document.Spec, issuer.Spec) && Same(existing.Document.Metadata.Labels, issuer.Metadata.Labels) && Same(existing.Document.Metadata.Annotations, issuer.Metadata.Annotations))
+                {
+                    action = "unchanged";
+                }
+                else
+                {
+                    var current = existing.Document;
+                    var updated = current with
+                    {
+                        Spec = issuer.Spec,
+                        Metadata = current.Metadata with
+                        {
+                            Generation = current.Metadata.Generation + 1,
+                            Labels = issuer.Metadata.Labels,
+                            Annotations = issuer.Metadata.Annotations,
+                        },
+                    };
+                    await unit.Resources.UpdateAsync(key, updated, existing.ResourceVersion, null, cancellationToken);
+                    action = "configured";
+                }
+                await unit.CommitAsync(cancellationToken);
+                return new AppliedResource(issuer.Kind, ns, issuer.Metadata.Name, action);
+            }
+            catch (ResourceConflictException) when (attempt < 5)
+            {
+                // Someone else wrote it between our read and write: read again.
+            }
+        }
+    }
+
+    async Task<(AppliedResource?, IReadOnlyList<ManifestError>)> ApplyCertificateAsync(CertificateManifest manifest, CancellationToken cancellationToken)
+    {
+        var command = manifest.Command;
+        var key = new ResourceKey(ResourceKinds.Certificate, command.Namespace, command.Name);
+        var before = await database.RunAsync(unit => unit.Resources.GetAsync<Certificate>(key, cancellationToken), cancellationToken);
+        var response = await issueClient.GetResponse<IssueCertificateAccepted, IssueCertificateRejected>(command, cancellationToken);
+        if (response.Is(out Response<IssueCertificateRejected>? rejected))
+        {
+            return (null, rejected.Message.Errors
+                .Select(e => new ManifestError(manifest.DocumentIndex, ResourceKinds.Certificate, command.Name, e.Field, e.Message))
+                .ToList());
+        }
+        if (!response.Is(out Response<IssueCertificateAccepted>? acceptedResponse))
+            throw new InvalidOperationException("Trigger answered with neither acceptance nor rejection");
+        var accepted = acceptedResponse.Message;
+        var action = before is null ? "created" : accepted.Generation == before.Document.Metadata.Generation ? "unchanged" : "configured";
+        return (new AppliedResource(ResourceKinds.Certificate, command.Namespace, command.Name, action), []);
+    }
+
+    static ResourceKey KeyOf(Issuer issuer) =>
+        new(issuer.Kind, issuer.Kind == ResourceKinds.ClusterIssuer ? ResourceKinds.ClusterNamespace : issuer.Metadata.Namespace, issuer.Metadata.Name);
+
+    static bool Same<T>(T a, T b) => JsonSerializer.Serialize(a, Json.Options) == JsonSerializer.Serialize(b, Json.Options);
+}

@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using CertMesh.Api.Manifests;
+using CertMesh.Persistence.Database;
+
+namespace CertMesh.Api.Endpoints;
+
+/// <summary><c>certmesh get</c>: one resource or a List, as JSON or YAML.</summary>
+internal static class ResourceEndpoints
+{
+    public static void MapResourceEndpoints(this WebApplication app)
+    {
+        app.MapGet("/api/resources/{kind}", async (string kind, string? @namespace, string? output, CertMeshDatabase database, ResourceReader reader, CancellationToken cancellationToken) =>
+        {
+            if (!ResourceReader.Kinds.Contains(kind))
+                return UnknownKind(kind);
+            var items = await database.RunAsync(unit => reader.ListAsync(unit, kind, @namespace, cancellationToken), cancellationToken);
+            return Render(ResourcePrinter.List(items), output);
+        });
+
+        app.MapGet("/api/resources/{kind}/{namespace}/{name}", async (string kind, string @namespace, string name, string? output, CertMeshDatabase database, ResourceReader reader, CancellationToken cancellationToken) =>
+        {
+            if (!ResourceReader.Kinds.Contains(kind))
+                return UnknownKind(kind);
+            var item = await database.RunAsync(unit => reader.GetAsync(unit, kind, @namespace == "_" ? "" : @namespace, name, cancellationToken), cancellationToken);
+            return item is null ? NotFound(kind, name) : Render(item, output);
+        });
+    }
+
+    public static IResult Render(JsonNode node, string? output) => output == "yaml"
+        ? Results.Text(ResourcePrinter.ToYaml(node), "application/yaml")
+        : Results.Text(ResourcePrinter.ToJsonText(node), "application/json");
+
+    public static IResult NotFound(string kind, string name) => Results.Json(
+        new { kind = "Status", status = "Failure", reason = "NotFound", message = $"{Plural(kind)} \"{name}\" not found" },
+        statusCode: StatusCodes.Status404NotFound);
+
+    // kubectl's wording: certificates.cert-manager.io "web" not found
+    static string Plural(string kind) => kind == "Secret" ? "secrets" : kind.ToLowerInvariant() + "s.cert-manager.io";
+
+    static IResult UnknownKind(string kind) => Results.Json(
+        new { kind = "Status", status = "Failure", reason = "BadRequest", message = $"the server doesn't have a resource type \"{kind}\"; known kinds: {string.Join(", ", ResourceReader.Kinds)}" },
+        statusCode: StatusCodes.Status400BadRequest);
+}

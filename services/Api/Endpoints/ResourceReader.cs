@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+using CertMesh.Api.Issuers;
+using CertMesh.Api.Manifests;
+using CertMesh.Domain.Resources;
+using CertMesh.Persistence.Database;
+using CertMesh.Persistence.Resources;
+
+namespace CertMesh.Api.Endpoints;
+
+/// <summary>Reads stored resources of any kind and prints them as kubectl does.</summary>
+internal sealed class ResourceReader(IssuerStatusProjector issuers)
+{
+    public static readonly IReadOnlyList<string> Kinds =
+        [ResourceKinds.Certificate, ResourceKinds.CertificateRequest, ResourceKinds.Issuer, ResourceKinds.ClusterIssuer, ResourceKinds.Secret];
+
+    public async Task<IReadOnlyList<JsonObject>> ListAsync(UnitOfWork unit, string kind, string? @namespace, CancellationToken cancellationToken)
+    {
+        if (kind == ResourceKinds.ClusterIssuer)
+            @namespace = ResourceKinds.ClusterNamespace;
+        switch (kind)
+        {
+            case ResourceKinds.Certificate:
+                return (await unit.Resources.ListAsync<Certificate>(kind, @namespace, cancellationToken)).Select(s => ResourcePrinter.ToJson(s.Document)).ToList();
+            case ResourceKinds.CertificateRequest:
+                return (await unit.Resources.ListAsync<CertificateRequest>(kind, @namespace, cancellationToken)).Select(s => ResourcePrinter.ToJson(s.Document)).ToList();
+            case ResourceKinds.Issuer or ResourceKinds.ClusterIssuer:
+                var list = new List<JsonObject>();
+                foreach (var stored in await unit.Resources.ListAsync<Issuer>(kind, @namespace, cancellationToken))
+                    list.Add(ResourcePrinter.ToJson(await issuers.ProjectAsync(unit, stored.Document, cancellationToken)));
+                return list;
+            case ResourceKinds.Secret:
+                return (await unit.Secrets.ListMetadataAsync(@namespace, cancellationToken)).Select(ResourcePrinter.ToJson).ToList();
+            default:
+                return [];
+        }
+    }
+
+    public async Task<JsonObject?> GetAsync(UnitOfWork unit, string kind, string @namespace, string name, CancellationToken cancellationToken)
+    {
+        if (kind == ResourceKinds.ClusterIssuer)
+            @namespace = ResourceKinds.ClusterNamespace;
+        var key = new ResourceKey(kind, @namespace, name);
+        switch (kind)
+        {
+            case ResourceKinds.Certificate:
+                return await unit.Resources.GetAsync<Certificate>(key, cancellationToken) is { } certificate ? ResourcePrinter.ToJson(certificate.Document) : null;
+            case ResourceKinds.CertificateRequest:
+                return await unit.Resources.GetAsync<CertificateRequest>(key, cancellationToken) is { } request ? ResourcePrinter.ToJson(request.Document) : null;
+            case ResourceKinds.Issuer or ResourceKinds.ClusterIssuer:
+                return await unit.Resources.GetAsync<Issuer>(key, cancellationToken) is { } issuer
+                    ? ResourcePrinter.ToJson(await issuers.ProjectAsync(unit, issuer.Document, cancellationToken))
+                    : null;
+            case ResourceKinds.Secret:
+                // Listing shows metadata only; the data needs the token (see SecretEndpoints).
+                return (await unit.Secrets.ListMetadataAsync(@namespace, cancellationToken)).FirstOrDefault(s => s.Metadata.Name == name) is { } secret
+                    ? ResourcePrinter.ToJson(secret)
+                    : null;
+            default:
+                return null;
+        }
+    }
+}

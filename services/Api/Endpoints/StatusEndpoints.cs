@@ -1,0 +1,71 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using CertMesh.Api.Manifests;
+using CertMesh.Domain.Resources;
+using CertMesh.Persistence.Database;
+using CertMesh.Persistence.Resources;
+using CertMesh.Pki;
+
+namespace CertMesh.Api.Endpoints;
+
+/// <summary><c>certmesh status certificate</c>: the certificate, its current request, its Secret's certificate, and events.</summary>
+internal static class StatusEndpoints
+{
+    public static void MapStatusEndpoints(this WebApplication app)
+    {
+        app.MapGet("/api/status/certificate/{namespace}/{name}", async (string @namespace, string name, CertMeshDatabase database, CancellationToken cancellationToken) =>
+        {
+            var body = await database.RunAsync(unit => DescribeAsync(unit, @namespace, name, cancellationToken), cancellationToken);
+            return body is null ? ResourceEndpoints.NotFound(ResourceKinds.Certificate, name) : Results.Text(body.ToJsonString(PrintJson.Indented), "application/json");
+        });
+    }
+
+    static async Task<JsonObject?> DescribeAsync(UnitOfWork unit, string @namespace, string name, CancellationToken cancellationToken)
+    {
+        var key = new ResourceKey(ResourceKinds.Certificate, @namespace, name);
+        var stored = await unit.Resources.GetAsync<Certificate>(key, cancellationToken);
+        if (stored is null)
+            return null;
+        var certificate = stored.Document;
+        var revision = certificate.Status.IssuingRevision ?? certificate.Status.Revision;
+        CertificateRequest? request = null;
+        if (revision is { } r)
+            request = (await unit.Resources.GetAsync<CertificateRequest>(new ResourceKey(ResourceKinds.CertificateRequest, @namespace, $"{name}-{r}"), cancellationToken))?.Document;
+
+        var events = new JsonArray();
+        foreach (var e in await unit.Events.ListAsync(key, cancellationToken))
+            events.Add(new JsonObject { ["type"] = e.Type, ["reason"] = e.Reason, ["message"] = e.Message, ["time"] = PrintJson.Time(e.Time) });
+
+        return new JsonObject
+        {
+            ["certificate"] = ResourcePrinter.ToJson(certificate),
+            ["request"] = request is null ? null : ResourcePrinter.ToJson(request),
+            ["secret"] = await DescribeSecretAsync(unit, @namespace, certificate.Spec.SecretName, cancellationToken),
+            ["events"] = events,
+        };
+    }
+
+    static async Task<JsonObject> DescribeSecretAsync(UnitOfWork unit, string @namespace, string secretName, CancellationToken cancellationToken)
+    {
+        var secret = await unit.Secrets.GetAsync(@namespace, secretName, cancellationToken);
+        var node = new JsonObject { ["name"] = secretName, ["exists"] = secret is not null };
+        if (secret is null || !secret.Document.Data.TryGetValue(SecretKeys.TlsCrt, out var crt))
+            return node;
+        try
+        {
+            using var leaf = Pem.ParseCertificates(Encoding.UTF8.GetString(crt))[0];
+            var details = CertificateInspector.Inspect(leaf);
+            node["notBefore"] = PrintJson.Time(details.NotBefore);
+            node["notAfter"] = PrintJson.Time(details.NotAfter);
+            node["serialNumber"] = details.SerialNumber;
+            node["dnsNames"] = new JsonArray(details.DnsNames.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray());
+            node["issuer"] = leaf.Issuer;
+            node["subject"] = leaf.Subject;
+        }
+        catch (PkiException exception)
+        {
+            node["error"] = exception.Message;
+        }
+        return node;
+    }
+}

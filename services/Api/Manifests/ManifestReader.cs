@@ -1,0 +1,118 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CertMesh.Contracts;
+using CertMesh.Domain.Resources;
+using YamlDotNet.RepresentationModel;
+
+namespace CertMesh.Api.Manifests;
+
+/// <summary>
+/// Reads a multi-document <c>cert-manager.io/v1</c> manifest (what users give <c>kubectl apply -f</c>):
+/// Certificates become <see cref="IssueCertificate"/> commands, Issuers and ClusterIssuers
+/// <see cref="Issuer"/> resources. Never throws: every problem found is returned as a <see cref="ManifestError"/>.
+/// A <c>v1 List</c> (as <c>kubectl get -o yaml</c> prints several resources) is read item by item.
+/// </summary>
+public static class ManifestReader
+{
+    public const string DefaultNamespace = "default";
+
+    private static readonly Dictionary<string, Shape> SpecShapes = new(StringComparer.Ordinal)
+    {
+        [ResourceKinds.Certificate] = CertManagerSchema.CertificateSpec,
+        [ResourceKinds.Issuer] = CertManagerSchema.IssuerSpec,
+        [ResourceKinds.ClusterIssuer] = CertManagerSchema.IssuerSpec,
+    };
+
+    public static IReadOnlyList<string> SupportedKinds { get; } = [.. SpecShapes.Keys];
+
+    public static ManifestReadResult Read(string yaml)
+    {
+        var (roots, syntaxError) = YamlDocuments.Load(yaml);
+        if (syntaxError is not null) return new([], [syntaxError]);
+        var documents = new List<ManifestDocument>();
+        var errors = new List<ManifestError>();
+        for (var index = 0; index < roots.Count; index++)
+            if (!YamlDocuments.IsEmpty(roots[index]))
+                ReadResource(index, roots[index]!, "", documents, errors);
+        return new(documents, errors);
+    }
+
+    private static void ReadResource(int index, YamlNode root, string path, List<ManifestDocument> documents, List<ManifestError> errors)
+    {
+        if (root is not YamlMappingNode mapping)
+        {
+            errors.Add(new(index, null, null, path, "expected a resource: a mapping with apiVersion, kind, metadata and spec"));
+            return;
+        }
+        var apiVersion = Scalar(mapping, "apiVersion");
+        var kind = Scalar(mapping, "kind");
+        var name = Child(mapping, "metadata") is YamlMappingNode meta ? Scalar(meta, "name") : null;
+        void Error(string field, string message) => errors.Add(new(index, kind, name, Join(path, field), message));
+
+        if (string.IsNullOrEmpty(apiVersion)) Error("apiVersion", "required field is missing");
+        if (string.IsNullOrEmpty(kind)) Error("kind", "required field is missing");
+        if (string.IsNullOrEmpty(apiVersion) || string.IsNullOrEmpty(kind)) return;
+
+        if (kind == "List" && apiVersion == "v1")
+        {
+            ReadList(index, mapping, path, documents, errors);
+            return;
+        }
+        if (!SpecShapes.TryGetValue(kind, out var specShape))
+        {
+            Error("kind", $"unsupported kind \"{kind}\"; supported kinds are {string.Join(", ", SupportedKinds)}");
+            return;
+        }
+        if (apiVersion != ResourceKinds.ApiVersion)
+        {
+            Error("apiVersion", $"unsupported apiVersion \"{apiVersion}\" for kind {kind}; expected {ResourceKinds.ApiVersion}");
+            return;
+        }
+
+        var fieldErrors = new List<(string Field, string Message)>();
+        var shape = Shape.Object(("apiVersion", Shape.String), ("kind", Shape.String),
+            ("metadata", CertManagerSchema.Metadata), ("spec", specShape), ("status", Shape.VerbatimObject));
+        var json = new ShapeBinder(fieldErrors).Bind(mapping, shape, path) as JsonObject ?? [];
+        var resource = new ResourceJson(kind, json, path, fieldErrors);
+        var document = fieldErrors.Count == 0 && resource.Complete() ? ToDocument(index, resource) : null;
+        foreach (var (field, message) in fieldErrors) errors.Add(new(index, kind, name, field, message));
+        if (document is not null && fieldErrors.Count == 0) documents.Add(document);
+
+        string Join(string prefix, string field) => prefix.Length == 0 ? field : $"{prefix}.{field}";
+    }
+
+    private static void ReadList(int index, YamlMappingNode list, string path, List<ManifestDocument> documents, List<ManifestError> errors)
+    {
+        var itemsPath = path.Length == 0 ? "items" : $"{path}.items";
+        if (Child(list, "items") is not YamlSequenceNode items)
+        {
+            errors.Add(new(index, "List", null, itemsPath, "expected a list of resources"));
+            return;
+        }
+        var i = 0;
+        foreach (var item in items) ReadResource(index, item, $"{itemsPath}[{i++}]", documents, errors);
+    }
+
+    private static ManifestDocument? ToDocument(int index, ResourceJson resource)
+    {
+        try
+        {
+            if (resource.Kind == ResourceKinds.Certificate)
+                return new CertificateManifest(index, resource.ToIssueCertificate());
+            var issuer = resource.ToIssuer();
+            foreach (var (field, message) in IssuerRules.Check(issuer.Spec)) resource.AddError(field, message);
+            return new IssuerManifest(index, issuer);
+        }
+        catch (JsonException e)
+        {
+            // The binder already typed every field; this is a safety net, not an expected path.
+            resource.AddError("spec", e.Message);
+            return null;
+        }
+    }
+
+    private static YamlNode? Child(YamlMappingNode mapping, string key) =>
+        mapping.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+
+    private static string? Scalar(YamlMappingNode mapping, string key) => (Child(mapping, key) as YamlScalarNode)?.Value;
+}

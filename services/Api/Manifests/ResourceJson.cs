@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CertMesh.Contracts;
+using CertMesh.Domain.Resources;
+
+namespace CertMesh.Api.Manifests;
+
+/// <summary>A bound, well-typed resource document on its way to a Contracts or Domain record.</summary>
+internal sealed class ResourceJson(string kind, JsonObject json, string path, List<(string Field, string Message)> errors)
+{
+    public string Kind => kind;
+
+    private JsonObject? Metadata => json["metadata"] as JsonObject;
+    private string Name => (string?)Metadata?["name"] ?? "";
+    private bool IsClusterScoped => kind == ResourceKinds.ClusterIssuer;
+
+    /// <summary>Namespaced kinds default to <c>default</c>; a ClusterIssuer's namespace is ignored, as Kubernetes does.</summary>
+    private string Namespace => IsClusterScoped
+        ? ResourceKinds.ClusterNamespace
+        : (string?)Metadata?["namespace"] ?? ManifestReader.DefaultNamespace;
+
+    public void AddError(string field, string message) =>
+        errors.Add((path.Length == 0 ? field : $"{path}.{field}", message));
+
+    /// <summary>Checks what every resource needs (a valid name and namespace, a spec); false if it lacks any.</summary>
+    public bool Complete()
+    {
+        var before = errors.Count;
+        if (Name.Length == 0) AddError("metadata.name", "required field is missing");
+        else if (ResourceNames.CheckName(Name) is { } nameProblem) AddError("metadata.name", $"invalid value \"{Name}\": {nameProblem}");
+        if (!IsClusterScoped && ResourceNames.CheckNamespace(Namespace) is { } nsProblem)
+            AddError("metadata.namespace", $"invalid value \"{Namespace}\": {nsProblem}");
+        if (json["spec"] is not JsonObject) AddError("spec", "required field is missing");
+        return errors.Count == before;
+    }
+
+    public IssueCertificate ToIssueCertificate() => new()
+    {
+        Namespace = Namespace,
+        Name = Name,
+        Labels = Map("labels"),
+        Annotations = Map("annotations"),
+        Spec = json["spec"].Deserialize<CertificateSpec>(ManifestJson.Options) ?? new(),
+    };
+
+    public Issuer ToIssuer() => new()
+    {
+        Kind = kind,
+        Metadata = new ObjectMeta { Namespace = Namespace, Name = Name, Labels = Map("labels"), Annotations = Map("annotations") },
+        Spec = json["spec"].Deserialize<IssuerSpec>(ManifestJson.Options) ?? new(),
+    };
+
+    private Dictionary<string, string>? Map(string field) =>
+        Metadata?[field]?.Deserialize<Dictionary<string, string>>(ManifestJson.Options);
+}
