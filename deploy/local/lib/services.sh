@@ -1,0 +1,80 @@
+# Builds and runs the CertMesh services as background processes (sourced by up.sh / down.sh).
+# shellcheck shell=bash
+
+# name:port of every service; the Api's port is where the CLI connects.
+CERTMESH_SERVICES=(Trigger:8081 KeyManager:8082 Issuing:8083 Api:8080)
+CERTMESH_API_PORT=8080
+CERTMESH_CONFIGURATION=${CERTMESH_CONFIGURATION:-Release}
+
+service_dll() { echo "$REPO_ROOT/services/$1/bin/$CERTMESH_CONFIGURATION/net10.0/CertMesh.$1.dll"; }
+
+build_services() {
+  log "building CertMesh ($CERTMESH_CONFIGURATION)"
+  dotnet build "$REPO_ROOT/CertMesh.sln" -c "$CERTMESH_CONFIGURATION" -nologo -v q -clp:ErrorsOnly >"$STATE_DIR/logs/build.log" 2>&1 \
+    || { tail -n 40 "$STATE_DIR/logs/build.log" >&2; die "build failed (full log: $STATE_DIR/logs/build.log)"; }
+}
+
+# Keys generated once per state directory: the secret-encryption key and the Api token.
+ensure_service_secrets() {
+  umask 077
+  [[ -s "$STATE_DIR/secret.key" ]] || openssl rand -base64 32 >"$STATE_DIR/secret.key"
+  [[ -s "$STATE_DIR/api.token" ]] || openssl rand -hex 24 >"$STATE_DIR/api.token"
+  umask 022
+}
+
+service_healthy() { curl -fsS --max-time 2 "http://127.0.0.1:$1/health" >/dev/null 2>&1; }
+
+start_service() {
+  local name=$1 port=$2 pidfile="$STATE_DIR/pids/svc-$1.pid"
+  if [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null && service_healthy "$port"; then
+    log "$name already running (pid $(cat "$pidfile"))"
+    return
+  fi
+  require_port_free "$port" "$name"
+  (
+    # shellcheck disable=SC1091
+    source "$STATE_DIR/env"
+    export CERTMESH_SECRET_KEY; CERTMESH_SECRET_KEY=$(cat "$STATE_DIR/secret.key")
+    export CERTMESH_API_TOKEN; CERTMESH_API_TOKEN=$(cat "$STATE_DIR/api.token")
+    export ASPNETCORE_URLS="http://127.0.0.1:$port" DOTNET_gcServer=0
+    cd "$REPO_ROOT"
+    exec setsid dotnet "$(service_dll "$name")" >>"$STATE_DIR/logs/svc-$name.log" 2>&1
+  ) &
+  echo $! >"$pidfile"
+  log "started $name (pid $!, port $port, log $STATE_DIR/logs/svc-$name.log)"
+}
+
+wait_service() {
+  local name=$1 port=$2 deadline=$((SECONDS + START_TIMEOUT))
+  until service_healthy "$port"; do
+    if ! kill -0 "$(cat "$STATE_DIR/pids/svc-$name.pid")" 2>/dev/null; then
+      die_with_log "svc-$name" "$name exited during start-up"
+    fi
+    ((SECONDS < deadline)) || die_with_log "svc-$name" "$name not healthy on port $port after ${START_TIMEOUT}s"
+    sleep 0.3
+  done
+}
+
+start_services() {
+  ensure_service_secrets
+  local entry
+  for entry in "${CERTMESH_SERVICES[@]}"; do start_service "${entry%%:*}" "${entry##*:}"; done
+  for entry in "${CERTMESH_SERVICES[@]}"; do wait_service "${entry%%:*}" "${entry##*:}"; done
+  log "all services healthy"
+}
+
+stop_services() {
+  local entry name pidfile pid
+  for entry in "${CERTMESH_SERVICES[@]}"; do
+    name=${entry%%:*}; pidfile="$STATE_DIR/pids/svc-$name.pid"
+    [[ -f "$pidfile" ]] || continue
+    pid=$(cat "$pidfile")
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      kill -KILL "$pid" 2>/dev/null || true
+      log "stopped $name (pid $pid)"
+    fi
+    rm -f "$pidfile"
+  done
+}

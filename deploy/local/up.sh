@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Brings up CertMesh on loopback from a fresh Debian machine: servers, services, the examples, and their status.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=lib/common.sh
+source "$HERE/lib/common.sh"
+# shellcheck source=lib/services.sh
+source "$HERE/lib/services.sh"
+
+set_state_dir "${1:-}"
+"$HERE/infra-up.sh" "$STATE_DIR"
+command -v dotnet >/dev/null || die "the .NET SDK 10 (dotnet) is required"
+build_services
+start_services
+
+certmesh() { "$HERE/certmesh" "$@"; }
+
+log "applying deploy/examples"
+for manifest in "$REPO_ROOT"/deploy/examples/*.yaml; do
+  certmesh apply -f "$manifest"
+done
+
+log "waiting for the example certificates"
+certmesh wait certificate my-selfsigned-ca -n sandbox --for ready --timeout 120s
+certmesh wait certificate web -n sandbox --for ready --timeout 120s
+certmesh wait certificate dev-selfsigned -n default --for ready --timeout 120s
+
+echo
+certmesh get certificates -A
+echo
+certmesh status certificate web -n sandbox
+
+out="$STATE_DIR/out/web-tls"
+rm -rf "$out"
+certmesh get secret web-tls -n sandbox --out "$out" >/dev/null
+echo
+echo "openssl verify of sandbox/web-tls against its ca.crt:"
+openssl verify -CAfile "$out/ca.crt" "$out/tls.crt"
+if [[ "$(openssl x509 -in "$out/tls.crt" -noout -pubkey | openssl sha256)" == "$(openssl pkey -in "$out/tls.key" -pubout | openssl sha256)" ]]; then
+  echo "tls.key matches tls.crt"
+else
+  die "tls.key does not match tls.crt"
+fi
+echo
+log "CertMesh is up. Use $HERE/certmesh (e.g. '$HERE/certmesh get certificates -A'); stop with $HERE/down.sh"
