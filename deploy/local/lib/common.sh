@@ -96,11 +96,19 @@ wait_for() {
   done
 }
 
+# recorded_alive NAME: the pid recorded for NAME is alive. Right after spawn its comm may still be bash or
+# setpriv (the exec chain has not reached the server yet), so only liveness is checked here.
+recorded_alive() {
+  local pid=''
+  { read -r pid <"$STATE_DIR/pids/$1.pid" || [[ -n $pid ]]; } 2>/dev/null || return 1
+  [[ $pid =~ ^[0-9]+$ ]] && alive "$pid"
+}
+
 # wait_up NAME COMM SECONDS COMMAND...: like wait_for, but gives up at once if our process NAME has died.
 wait_up() {
-  local name=$1 comm=$2 deadline=$((SECONDS + $3)); shift 3
+  local name=$1 deadline=$((SECONDS + $3)); shift 3
   until "$@" >/dev/null 2>&1; do
-    our_pid "$name" "$comm" >/dev/null || return 1
+    recorded_alive "$name" || return 1
     ((SECONDS < deadline)) || return 1
     sleep 0.2
   done
