@@ -113,3 +113,13 @@ rabbitmq_stop() {
   rm -f "$STATE_DIR/pids/rabbitmq.pid"
   stop_pid epmd epmd
 }
+
+# rabbitmq_ensure_vhost NAME: a virtual host guest may use; test suites get their own, apart from the dev stack's "/".
+rabbitmq_ensure_vhost() {
+  rabbitmq_paths
+  if ! rabbitmqctl_ list_vhosts --quiet 2>/dev/null | grep -qx "$1"; then
+    rabbitmqctl_ add_vhost "$1" >>"$STATE_DIR/logs/rabbitmq-startup.log" 2>&1 || die_with_log rabbitmq-startup "cannot create vhost $1"
+  fi
+  rabbitmqctl_ set_permissions -p "$1" guest '.*' '.*' '.*' >>"$STATE_DIR/logs/rabbitmq-startup.log" 2>&1 ||
+    die_with_log rabbitmq-startup "cannot grant guest access to vhost $1"
+}

@@ -103,7 +103,7 @@ public static class ManifestReader
             foreach (var (field, message) in IssuerRules.Check(issuer.Spec)) resource.AddError(field, message);
             return new IssuerManifest(index, issuer);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
         {
             // The binder already typed every field; this is a safety net, not an expected path.
             resource.AddError("spec", e.Message);

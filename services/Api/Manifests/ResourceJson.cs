@@ -17,7 +17,7 @@ internal sealed class ResourceJson(string kind, JsonObject json, string path, Li
     /// <summary>Namespaced kinds default to <c>default</c>; a ClusterIssuer's namespace is ignored, as Kubernetes does.</summary>
     private string Namespace => IsClusterScoped
         ? ResourceKinds.ClusterNamespace
-        : (string?)Metadata?["namespace"] ?? ManifestReader.DefaultNamespace;
+        : (string?)Metadata?["namespace"] is { Length: > 0 } ns ? ns : ManifestReader.DefaultNamespace;
 
     public void AddError(string field, string message) =>
         errors.Add((path.Length == 0 ? field : $"{path}.{field}", message));

@@ -12,11 +12,21 @@ namespace CertMesh.Api.Manifests;
 internal sealed class ShapeBinder(List<(string Field, string Message)> errors)
 {
     private const int MaxDepth = 64;
+    /// <summary>Aliases can make a small document expand enormously ("billion laughs"); stop well before that.</summary>
+    private const int MaxValues = 100_000;
+    private int values;
 
     public JsonNode? Bind(YamlNode node, Shape shape, string path) => Bind(node, shape, path, 0);
 
+    private bool OverBudget(string path)
+    {
+        if (++values == MaxValues + 1) Fail(path, $"too large: more than {MaxValues} values once aliases are expanded");
+        return values > MaxValues;
+    }
+
     private JsonNode? Bind(YamlNode node, Shape shape, string path, int depth)
     {
+        if (OverBudget(path)) return null;
         if (depth > MaxDepth) return Fail(path, "nested too deeply");
         if (node is YamlScalarNode { Style: ScalarStyle.Plain } plain && YamlScalars.IsNull(plain.Value ?? ""))
             return null;
@@ -104,6 +114,7 @@ internal sealed class ShapeBinder(List<(string Field, string Message)> errors)
 
     private JsonNode? Verbatim(YamlNode node, string path, int depth)
     {
+        if (OverBudget(path)) return null;
         if (depth > MaxDepth) return Fail(path, "nested too deeply");
         switch (node)
         {

@@ -1,0 +1,23 @@
+namespace CertMesh.Cli.Arguments;
+
+/// <summary>Positional arguments and flag values (by long name; the last occurrence wins).</summary>
+internal sealed class ParsedArgs(IReadOnlyList<string> positionals, IReadOnlyDictionary<string, string?> flags)
+{
+    public IReadOnlyList<string> Positionals => positionals;
+
+    public bool Has(string flag) => flags.ContainsKey(flag);
+
+    public string? Value(string flag) => flags.TryGetValue(flag, out var value) ? value : null;
+
+    public string Namespace => Value(Flag.Namespace.Long) is { Length: > 0 } ns ? ns : "default";
+
+    /// <summary>The positional at <paramref name="index"/>, or a usage error naming what is missing.</summary>
+    public string Require(int index, string what) =>
+        index < positionals.Count ? positionals[index] : throw new UsageException($"missing {what}");
+
+    public void AllowAtMost(int count, string command)
+    {
+        if (positionals.Count > count)
+            throw new UsageException($"unexpected argument \"{positionals[count]}\" for \"certmesh {command}\"");
+    }
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using CertMesh.Cli.Arguments;
+using CertMesh.Cli.Http;
+using CertMesh.Cli.Resources;
+
+namespace CertMesh.Cli.Commands;
+
+/// <summary><c>certmesh apply -f FILE</c>: sends cert-manager YAML to the API as is and reports what each resource became.</summary>
+internal sealed class ApplyCommand : ICommand
+{
+    private static readonly Flag File = new("filename", 'f', "YAML file with cert-manager.io/v1 resources; - reads stdin", "FILE");
+
+    public string Name => "apply";
+    public string Summary => "Create or update resources from cert-manager YAML";
+    public string Usage => """
+        Usage:
+          certmesh apply -f FILE
+
+        Examples:
+          certmesh apply -f certificate.yaml
+          cat issuers.yaml | certmesh apply -f -
+        """;
+    public IReadOnlyList<Flag> Flags => [File];
+
+    public async Task<int> RunAsync(ParsedArgs args, CliContext context, CancellationToken ct)
+    {
+        args.AllowAtMost(0, Name);
+        var path = args.Value(File.Long) ?? throw new UsageException("must specify -f FILE (use -f - for stdin)");
+        var yaml = await ReadAsync(path, context.In, ct);
+        using var content = new StringContent(yaml, Encoding.UTF8, "application/yaml");
+        var response = await context.Api.PostAsync(ApiPaths.Apply, content, ct);
+        if (response.Status == HttpStatusCode.UnprocessableEntity)
+        {
+            foreach (var error in response.Json().Items("errors"))
+                await context.Err.WriteLineAsync($"error: {DescribeError(error)}");
+            return ExitCodes.Failure;
+        }
+        if (!response.IsSuccess) throw ApiErrors.From(response, context.Api);
+
+        var results = response.Json().Items("results").ToList();
+        if (results.Count == 0) throw new CliException("error: no objects passed to apply");
+        foreach (var result in results)
+        {
+            var kind = result.Text("kind") ?? "";
+            var resource = Kinds.FromStored(kind)?.SingularResource ?? kind.ToLowerInvariant();
+            await context.Out.WriteLineAsync($"{resource}/{result.Text("name")} {result.Text("action")}");
+        }
+        return ExitCodes.Success;
+    }
+
+    /// <summary><c>document 1 certificate/web: spec.privateKey.size: expected an integer</c></summary>
+    internal static string DescribeError(JsonElement error)
+    {
+        var text = new StringBuilder($"document {error.Text("documentIndex") ?? "?"}");
+        var kind = error.Text("kind");
+        var name = error.Text("name");
+        if (!string.IsNullOrEmpty(kind)) text.Append(' ').Append(kind.ToLowerInvariant());
+        if (!string.IsNullOrEmpty(name)) text.Append(string.IsNullOrEmpty(kind) ? " " : "/").Append(name);
+        if (error.Text("field") is { Length: > 0 } field) text.Append(": ").Append(field);
+        return text.Append(": ").Append(error.Text("message")).ToString();
+    }
+
+    private static async Task<string> ReadAsync(string path, TextReader stdin, CancellationToken ct)
+    {
+        if (path == "-") return await stdin.ReadToEndAsync(ct);
+        try
+        {
+            return await System.IO.File.ReadAllTextAsync(path, ct);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new CliException($"error: the path \"{path}\" does not exist");
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new CliException($"error: cannot read \"{path}\": {e.Message}");
+        }
+    }
+}

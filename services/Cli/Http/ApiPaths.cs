@@ -1,0 +1,34 @@
+using CertMesh.Cli.Resources;
+
+namespace CertMesh.Cli.Http;
+
+/// <summary>The API's routes, in one place (the server side implements the same list).</summary>
+internal static class ApiPaths
+{
+    /// <summary>Path segment standing for "no namespace" (cluster-scoped kinds).</summary>
+    public const string ClusterScope = "_";
+
+    public const string Apply = "api/apply";
+
+    public static string List(KindInfo kind, string? ns, bool yaml) =>
+        $"api/resources/{kind.Kind}" + Query(kind.Namespaced ? ns : null, yaml);
+
+    public static string Get(KindInfo kind, string ns, string name, bool yaml) =>
+        $"api/resources/{kind.Kind}/{Segment(kind.Namespaced ? ns : ClusterScope)}/{Segment(name)}" + Query(null, yaml);
+
+    public static string Secret(string ns, string name) => $"api/secrets/{Segment(ns)}/{Segment(name)}";
+
+    public static string CertificateStatus(string ns, string name) => $"api/status/certificate/{Segment(ns)}/{Segment(name)}";
+
+    public static string Renew(string ns, string name) => $"api/certificates/{Segment(ns)}/{Segment(name)}/renew";
+
+    private static string Segment(string value) => Uri.EscapeDataString(value);
+
+    private static string Query(string? ns, bool yaml)
+    {
+        var parts = new List<string>();
+        if (ns is not null) parts.Add($"namespace={Uri.EscapeDataString(ns)}");
+        if (yaml) parts.Add("output=yaml");
+        return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
+    }
+}

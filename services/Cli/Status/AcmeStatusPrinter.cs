@@ -1,0 +1,37 @@
+using System.Text.Json;
+using CertMesh.Cli.Resources;
+
+namespace CertMesh.Cli.Status;
+
+/// <summary>The ACME part of <c>status certificate</c>: the order(s) and challenges, when the API sends them.</summary>
+internal static class AcmeStatusPrinter
+{
+    public static void Write(StatusWriter w, JsonElement status)
+    {
+        var orders = status.At("order") switch
+        {
+            { ValueKind: JsonValueKind.Object } one => [one],
+            { ValueKind: JsonValueKind.Array } many => many.EnumerateArray().ToList(),
+            _ => new List<JsonElement>(),
+        };
+        foreach (var order in orders)
+        {
+            w.Line(0, "Order:");
+            w.Field(1, "Name", order.Text("metadata", "name"));
+            w.Field(1, "State", $"{order.Text("status", "state")}, Reason: {order.Text("status", "reason")}");
+            var authorizations = order.Items("status", "authorizations").ToList();
+            if (authorizations.Count == 0) continue;
+            w.Line(1, "Authorizations:");
+            foreach (var a in authorizations)
+                w.Line(2, $"Identifier: {a.Text("identifier")}, Initial State: {a.Text("initialState")}, Wildcard: {a.Text("wildcard") ?? "false"}");
+        }
+
+        var challenges = status.Items("challenges").ToList();
+        if (challenges.Count == 0) return;
+        w.Line(0, "Challenges:");
+        foreach (var c in challenges)
+            w.Line(0, $"- Name: {c.Text("metadata", "name")}, Type: {c.Text("spec", "type")}, Token: {c.Text("spec", "token")}, "
+                + $"Key: {c.Text("spec", "key")}, State: {c.Text("status", "state")}, Reason: {c.Text("status", "reason")}, "
+                + $"Processing: {c.Text("status", "processing") ?? "false"}, Presented: {c.Text("status", "presented") ?? "false"}");
+    }
+}

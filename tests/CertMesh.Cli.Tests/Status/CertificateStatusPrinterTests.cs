@@ -1,0 +1,116 @@
+using System.Text.Json;
+using CertMesh.Cli.Status;
+using CertMesh.Cli.Tests.Support;
+using Xunit;
+
+namespace CertMesh.Cli.Tests.Status;
+
+public sealed class CertificateStatusPrinterTests
+{
+    private static string Print(string json) => CertificateStatusPrinter.Format(JsonDocument.Parse(json).RootElement, CliRun.Now);
+
+    private const string Request = """
+        {"metadata":{"namespace":"shop","name":"web-1"},
+         "status":{"conditions":[{"type":"Approved","status":"True","reason":"cert-manager.io","message":"Certificate request has been approved by cert-manager.io"},
+                                 {"type":"Ready","status":"True","reason":"Issued","message":"Certificate fetched from issuer successfully"}]}}
+        """;
+
+    private const string Secret = """
+        {"name":"web-tls","exists":true,"notBefore":"2024-05-01T11:56:00Z","notAfter":"2024-07-30T11:56:00Z","serialNumber":"0a1b2c",
+         "dnsNames":["web.example.com"],"issuer":"CN=Example CA, O=\"Example, Inc.\", C=GB"}
+        """;
+
+    [Fact]
+    public void Format_IssuedCertificate_PrintsLikeCmctl()
+    {
+        var events = """[{"type":"Normal","reason":"Issuing","message":"The certificate has been successfully issued","time":"2024-05-01T11:56:00Z"}]""";
+
+        var text = Print($$"""{"certificate":{{Samples.ReadyCertificate}},"request":{{Request}},"secret":{{Secret}},"events":{{events}}}""");
+
+        Assert.Equal("""
+            Name: web
+            Namespace: shop
+            Created at: 2024-05-01T11:55:00Z
+            Conditions:
+              Ready: True, Reason: Ready, Message: Certificate is up to date and has not expired
+            DNS Names:
+            - web.example.com
+            - www.example.com
+            Events:
+              Type     Reason    Age    Message
+              ----     ------    ----   -------
+              Normal   Issuing   4m     The certificate has been successfully issued
+            Issuer:
+              Name: ca
+              Kind: Issuer
+            Secret:
+              Name: web-tls
+              Issuer Country: GB
+              Issuer Organisation: Example, Inc.
+              Issuer Common Name: Example CA
+              Serial Number: 0a1b2c
+              Not Before: 2024-05-01T11:56:00Z
+              Not After: 2024-07-30T11:56:00Z
+              DNS Names: web.example.com
+            Not Before: 2024-05-01T11:56:00Z
+            Not After: 2024-07-30T11:56:00Z
+            Renewal Time: 2024-06-30T11:56:00Z
+            CertificateRequest:
+              Name: web-1
+              Namespace: shop
+              Conditions:
+                Approved: True, Reason: cert-manager.io, Message: Certificate request has been approved by cert-manager.io
+                Ready: True, Reason: Issued, Message: Certificate fetched from issuer successfully
+
+            """, text);
+    }
+
+    [Fact]
+    public void Format_PendingCertificate_SaysWhatIsMissing()
+    {
+        var text = Print($$"""{"certificate":{{Samples.PendingCertificate}},"request":null,"secret":{"name":"api-tls","exists":false},"events":[]}""");
+
+        Assert.Contains("Conditions:\n  Ready: False, Reason: DoesNotExist, Message: Issuing certificate as Secret does not exist\n  Issuing: True,", text);
+        Assert.Contains("Events:  <none>\n", text);
+        Assert.Contains("Issuer:\n  Name: letsencrypt\n  Kind: ClusterIssuer\n", text);
+        Assert.Contains("error when finding Secret \"api-tls\": secrets \"api-tls\" not found\n", text);
+        Assert.Contains("Not After: <none>\n", text);
+        Assert.Contains("No CertificateRequest found for this Certificate\n", text);
+        Assert.DoesNotContain("DNS Names", text);
+    }
+
+    [Fact]
+    public void Format_AcmeParts_PrintsIssuerConditionsOrderAndChallenges()
+    {
+        var issuer = """{"status":{"conditions":[{"type":"Ready","status":"True","reason":"ACMEAccountRegistered","message":"The ACME account was registered with the ACME server"}]}}""";
+        var order = """{"metadata":{"name":"api-1-42"},"status":{"state":"pending","authorizations":[{"identifier":"api.example.com","initialState":"pending","wildcard":false}]}}""";
+        var challenge = """{"metadata":{"name":"api-1-42-7"},"spec":{"type":"HTTP-01","token":"tok","key":"tok.thumb"},"status":{"state":"pending","reason":"Waiting for HTTP-01 challenge propagation","processing":true,"presented":true}}""";
+
+        var text = Print($$"""{"certificate":{{Samples.PendingCertificate}},"issuer":{{issuer}},"order":{{order}},"challenges":[{{challenge}}],"events":[]}""");
+
+        Assert.Contains("Issuer:\n  Name: letsencrypt\n  Kind: ClusterIssuer\n  Conditions:\n    Ready: True, Reason: ACMEAccountRegistered,", text);
+        Assert.Contains("""
+            Order:
+              Name: api-1-42
+              State: pending, Reason: 
+              Authorizations:
+                Identifier: api.example.com, Initial State: pending, Wildcard: false
+            Challenges:
+            - Name: api-1-42-7, Type: HTTP-01, Token: tok, Key: tok.thumb, State: pending, Reason: Waiting for HTTP-01 challenge propagation, Processing: true, Presented: true
+
+            """, text);
+    }
+
+    [Theory]
+    [InlineData("CN=Example CA, O=Example, C=GB", "GB", "Example", "Example CA")]
+    [InlineData("CN=root, O=A, O=B", "", "A, B", "root")]
+    [InlineData("CN=a\\,b", "", "", "a,b")]
+    [InlineData("", "", "", "")]
+    public void DistinguishedName_Parse_ReadsDotNetFormat(string name, string country, string organisation, string commonName)
+    {
+        var attributes = DistinguishedName.Parse(name);
+
+        Assert.Equal((country, organisation, commonName),
+            (DistinguishedName.Get(attributes, "C"), DistinguishedName.Get(attributes, "O"), DistinguishedName.Get(attributes, "CN")));
+    }
+}

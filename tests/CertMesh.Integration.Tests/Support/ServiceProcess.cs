@@ -1,0 +1,76 @@
+using System.Diagnostics;
+
+namespace CertMesh.Integration.Tests.Support;
+
+/// <summary>One CertMesh service running as a real process, which a test can SIGKILL and start again.</summary>
+public sealed class ServiceProcess(string name, int port, IReadOnlyDictionary<string, string> environment, string logDirectory) : IDisposable
+{
+    static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
+    Process? _process;
+
+    public string Name { get; } = name;
+    public int Port { get; } = port;
+
+    public void Start()
+    {
+        var dll = Path.Combine(TestEnvironment.RepositoryRoot, "services", Name, "bin", TestEnvironment.Configuration, "net10.0", $"CertMesh.{Name}.dll");
+        if (!File.Exists(dll))
+            throw new InvalidOperationException($"{dll} is not built; build the solution first");
+        var info = new ProcessStartInfo("dotnet", [dll])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = TestEnvironment.RepositoryRoot,
+        };
+        foreach (var (key, value) in environment)
+            info.Environment[key] = value;
+        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}";
+        var log = new StreamWriter(Path.Combine(logDirectory, $"{Name}.log"), append: true) { AutoFlush = true };
+        log.WriteLine($"===== start {DateTimeOffset.UtcNow:O}");
+        _process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {Name}");
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public async Task WaitHealthyAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process is { HasExited: true })
+                throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} during start-up; see its log");
+            try
+            {
+                using var response = await Http.GetAsync($"http://127.0.0.1:{Port}/health");
+                if (response.IsSuccessStatusCode)
+                    return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"{Name} was not healthy on port {Port} within {timeout}");
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing — the crash the outbox and inbox exist for.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+        _process?.Dispose();
+    }
+}

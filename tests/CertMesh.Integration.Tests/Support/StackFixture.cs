@@ -1,0 +1,187 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using CertMesh.Contracts;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Xunit;
+
+namespace CertMesh.Integration.Tests.Support;
+
+/// <summary>
+/// The whole CertMesh stack for the integration suite: a fresh database, the test vhost, every service as a
+/// real process, and a client bus that knows only the public contracts. Fails loudly when a server is missing.
+/// </summary>
+public sealed class StackFixture : IAsyncLifetime
+{
+    public const string SelfSignedIssuer = "it-selfsigned";
+    public const string CaIssuer = "it-ca";
+    const int BasePort = 18080;
+
+    readonly string _database = "certmesh_it_" + Guid.NewGuid().ToString("N")[..10];
+    readonly Dictionary<string, ServiceProcess> _services = new();
+    ServiceProvider? _provider;
+
+    public EventRecorder Events { get; } = new();
+    public IBus Bus { get; private set; } = null!;
+    public string ConnectionString { get; private set; } = "";
+    public string LogDirectory { get; } = Path.Combine(TestEnvironment.RepositoryRoot, "tests", "CertMesh.Integration.Tests", "bin", "service-logs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss"));
+    public Uri ApiBase => new($"http://127.0.0.1:{BasePort}");
+    public string ApiToken { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+
+    public ServiceProcess Service(string name) => _services[name];
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(LogDirectory);
+        ConnectionString = await CreateDatabaseAsync();
+        var environment = new Dictionary<string, string>
+        {
+            ["CERTMESH_POSTGRES"] = ConnectionString,
+            ["CERTMESH_RABBITMQ"] = TestEnvironment.RabbitMq.ToString(),
+            ["CERTMESH_SECRET_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["CERTMESH_API_TOKEN"] = ApiToken,
+            ["CERTMESH_SWEEP_INTERVAL_MS"] = "500",
+            ["CERTMESH_BACKOFF_INITIAL"] = "2s",
+            ["CERTMESH_BACKOFF_MAX"] = "8s",
+        };
+        string[] names = ["Api", "Trigger", "KeyManager", "Issuing"];
+        for (var i = 0; i < names.Length; i++)
+            _services[names[i]] = new ServiceProcess(names[i], BasePort + i, environment, LogDirectory);
+        foreach (var service in _services.Values)
+            service.Start();
+        await Task.WhenAll(_services.Values.Select(s => s.WaitHealthyAsync(TimeSpan.FromSeconds(90))));
+
+        _provider = StartClientBus();
+        var control = _provider.GetRequiredService<IBusControl>();
+        await control.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        Bus = control;
+
+        await ApplyAsync($"""
+            apiVersion: cert-manager.io/v1
+            kind: ClusterIssuer
+            metadata:
+              name: {SelfSignedIssuer}
+            spec:
+              selfSigned: {"{}"}
+            ---
+            apiVersion: cert-manager.io/v1
+            kind: Certificate
+            metadata:
+              name: it-ca-root
+              namespace: cert-manager
+            spec:
+              isCA: true
+              commonName: CertMesh integration CA
+              secretName: it-ca-root
+              issuerRef:
+                name: {SelfSignedIssuer}
+                kind: ClusterIssuer
+            ---
+            apiVersion: cert-manager.io/v1
+            kind: ClusterIssuer
+            metadata:
+              name: {CaIssuer}
+            spec:
+              ca:
+                secretName: it-ca-root
+            """);
+        await Events.WaitForIssuedAsync("cert-manager", "it-ca-root");
+    }
+
+    /// <summary>POSTs cert-manager YAML to the Api, as <c>certmesh apply</c> does.</summary>
+    public async Task<string> ApplyAsync(string yaml)
+    {
+        using var http = new HttpClient { BaseAddress = ApiBase };
+        using var content = new StringContent(yaml, Encoding.UTF8, "application/yaml");
+        using var response = await http.PostAsync("/api/apply", content);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"apply failed ({(int)response.StatusCode}): {body}");
+        return body;
+    }
+
+    public HttpClient ApiClient(bool withToken = true)
+    {
+        var http = new HttpClient { BaseAddress = ApiBase };
+        if (withToken)
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiToken);
+        return http;
+    }
+
+    public async Task<T?> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
+        var result = await command.ExecuteScalarAsync();
+        return result is null or DBNull ? default : (T)result;
+    }
+
+    ServiceProvider StartClientBus()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(Events);
+        services.AddMassTransit(x =>
+        {
+            x.AddConsumer<IssuedRecorderConsumer>();
+            x.AddRequestClient<IssueCertificate>(RequestTimeout.After(s: 30));
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.Host(TestEnvironment.RabbitMq, h =>
+                {
+                    h.Username("guest");
+                    h.Password("guest");
+                });
+                cfg.ReceiveEndpoint("integration-tests-" + _database, e =>
+                {
+                    e.AutoDelete = true;
+                    e.ConfigureConsumer<IssuedRecorderConsumer>(context);
+                });
+            });
+        });
+        return services.BuildServiceProvider();
+    }
+
+    async Task<string> CreateDatabaseAsync()
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(TestEnvironment.Postgres);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {_database}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        catch (Exception exception) when (exception is NpgsqlException or System.Net.Sockets.SocketException)
+        {
+            throw new InvalidOperationException(
+                $"PostgreSQL is not reachable at {TestEnvironment.Postgres}: start the servers with tests/run.sh or deploy/local/infra-up.sh", exception);
+        }
+        return new NpgsqlConnectionStringBuilder(TestEnvironment.Postgres) { Database = _database }.ConnectionString;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_provider is not null)
+        {
+            await _provider.GetRequiredService<IBusControl>().StopAsync();
+            await _provider.DisposeAsync();
+        }
+        foreach (var service in _services.Values)
+            service.Dispose();
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(TestEnvironment.Postgres);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class StackCollection : ICollectionFixture<StackFixture>
+{
+    public const string Name = "CertMesh stack";
+}
