@@ -12,7 +12,7 @@ internal static class TestEnvironment
     public static string RepositoryRoot { get; } = FindRoot();
 
     /// <summary>The build configuration this test assembly was built in; the services are run from the same one.</summary>
-    public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+    public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
     static string FindRoot()
     {
