@@ -1,5 +1,6 @@
 using CertMesh.Contracts;
 using CertMesh.Domain.Resources;
+using CertMesh.Hosting.Bus;
 using CertMesh.Issuing.Workflow;
 using CertMesh.Persistence.Database;
 using MassTransit;
@@ -15,8 +16,8 @@ internal sealed class CertificateDeletedConsumer(CertMeshDatabase database) : IC
     {
         var message = context.Message;
         var cancellationToken = context.CancellationToken;
-        await using var unit = await database.BeginAsync(cancellationToken);
-        if (context.MessageId is { } id && !await unit.Inbox.TryAcceptAsync(InboxName, id, cancellationToken))
+        await using var unit = await database.BeginOnceAsync(context, InboxName);
+        if (unit is null)
             return;
 
         var requests = await unit.Resources.ListAsync<CertificateRequest>(ResourceKinds.CertificateRequest, message.Namespace, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Text;
 using CertMesh.Contracts.Issuance;
 using CertMesh.Domain.Resources;
+using CertMesh.Hosting.Bus;
 using CertMesh.Persistence.Database;
 using CertMesh.Pki;
 using MassTransit;
@@ -21,8 +22,8 @@ internal sealed partial class GeneratePrivateKeyConsumer(CertMeshDatabase databa
     {
         var command = context.Message;
         var cancellationToken = context.CancellationToken;
-        await using var unit = await database.BeginAsync(cancellationToken);
-        if (context.MessageId is { } id && !await unit.Inbox.TryAcceptAsync(InboxName, id, cancellationToken))
+        await using var unit = await database.BeginOnceAsync(context, InboxName);
+        if (unit is null)
             return;
 
         var existing = await unit.Secrets.GetAsync(command.Namespace, command.KeySecretName, cancellationToken);

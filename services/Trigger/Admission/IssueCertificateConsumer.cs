@@ -1,4 +1,5 @@
 using CertMesh.Contracts;
+using CertMesh.Hosting.Bus;
 using CertMesh.Persistence.Database;
 using MassTransit;
 
@@ -13,9 +14,9 @@ internal sealed class IssueCertificateConsumer(CertMeshDatabase database, Certif
     {
         var cancellationToken = context.CancellationToken;
         AdmissionResult result;
-        await using (var unit = await database.BeginAsync(cancellationToken))
+        await using (var unit = await database.BeginOnceAsync(context, InboxName))
         {
-            if (context.MessageId is { } id && !await unit.Inbox.TryAcceptAsync(InboxName, id, cancellationToken))
+            if (unit is null)
                 return;
             result = await admission.AdmitAsync(unit, context.Message, cancellationToken);
             // A rejected command leaves no trace, not even its inbox mark: it changed nothing.

@@ -1,5 +1,6 @@
 using CertMesh.Contracts;
 using CertMesh.Domain.Resources;
+using CertMesh.Hosting.Bus;
 using CertMesh.Persistence.Database;
 using CertMesh.Persistence.Resources;
 using MassTransit;
@@ -16,9 +17,9 @@ internal sealed class DeleteCertificateConsumer(CertMeshDatabase database) : ICo
         var cancellationToken = context.CancellationToken;
         var key = new ResourceKey(ResourceKinds.Certificate, context.Message.Namespace, context.Message.Name);
         bool found;
-        await using (var unit = await database.BeginAsync(cancellationToken))
+        await using (var unit = await database.BeginOnceAsync(context, InboxName))
         {
-            if (context.MessageId is { } id && !await unit.Inbox.TryAcceptAsync(InboxName, id, cancellationToken))
+            if (unit is null)
                 return;
             var stored = await unit.Resources.GetAsync<Certificate>(key, cancellationToken);
             found = stored is not null;
