@@ -1,0 +1,72 @@
+using CertMesh.Bench.Baseline;
+using CertMesh.Bench.Ca;
+using CertMesh.Bench.Infrastructure;
+
+namespace CertMesh.Bench;
+
+/// <summary>
+/// Parses the command line and runs one benchmark mode. The report is the product of a benchmark, so it goes
+/// to stdout (as a CLI's output does), with the one-line result last for scripts to pick up.
+/// </summary>
+internal static class BenchApp
+{
+    public const string Usage = """
+        Usage: certmesh-bench ca --count N [--concurrency C] [--baseline-messages M] [--timeout SECONDS] [--cleanup]
+
+          ca                    IssueCertificate -> CertificateIssued through a CA ClusterIssuer, end to end
+          --count N             certificates to issue (required)
+          --concurrency C       IssueCertificate publishes in flight at once (default 64)
+          --baseline-messages M messages for the raw MassTransit publish+consume baseline (default 20000; 0 skips it)
+          --timeout SECONDS     give up waiting for CertificateIssued after this (default max(60, N/10))
+          --cleanup             delete the run's certificates afterwards (default: leave them; deleting N certificates
+                                of one namespace costs Issuing O(N^2) today, minutes for N=5000)
+          --issuer NAME         the ClusterIssuer to use (default bench-ca)
+
+        Environment: CERTMESH_RABBITMQ (rabbitmq://host:port/vhost), CERTMESH_RABBITMQ_USER, CERTMESH_RABBITMQ_PASSWORD.
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            return await RunCoreAsync(args, output, error);
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("certmesh-bench: interrupted");
+            return 130;
+        }
+    }
+
+    static async Task<int> RunCoreAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        BenchOptions options;
+        try
+        {
+            options = BenchOptions.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            await error.WriteLineAsync($"certmesh-bench: {e.Message}");
+            await error.WriteLineAsync(Usage);
+            return 2;
+        }
+
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+
+        var connection = BusConnection.FromEnvironment();
+        var runId = RunId.New();
+        await output.WriteLineAsync($"run {runId}: {options.Count} certificates, {options.Concurrency} publishes in flight, bus {connection.Host}");
+
+        BaselineResult? baseline = null;
+        if (options.BaselineMessages > 0)
+        {
+            baseline = await BusBaseline.MeasureAsync(connection, runId, options.BaselineMessages, options.Concurrency, cancellation.Token);
+            await output.WriteLineAsync(baseline.Describe());
+        }
+
+        var benchmark = new CaIssuerBenchmark(connection, runId, options, output);
+        return await benchmark.RunAsync(baseline, cancellation.Token);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+
+namespace CertMesh.Bench;
+
+/// <summary>The command line of one benchmark run; <see cref="Parse"/> throws <see cref="ArgumentException"/> with what is wrong.</summary>
+internal sealed record BenchOptions
+{
+    public string Mode { get; init; } = "ca";
+    public int Count { get; init; }
+    public int Concurrency { get; init; } = 64;
+    public int BaselineMessages { get; init; } = 20_000;
+    public TimeSpan? Timeout { get; init; }
+    /// <summary>Delete the run's certificates afterwards (opt-in: today that costs Issuing time quadratic in their number).</summary>
+    public bool Cleanup { get; init; }
+    public string Issuer { get; init; } = "bench-ca";
+
+    /// <summary>How long to wait for every CertificateIssued, counted from the first publish.</summary>
+    public TimeSpan IssueTimeout => Timeout ?? TimeSpan.FromSeconds(Math.Max(60, Count / 10.0));
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        if (args.Count == 0)
+            throw new ArgumentException("missing mode");
+        if (args[0] != "ca")
+            throw new ArgumentException($"unknown mode '{args[0]}' (known: ca)");
+
+        var options = new BenchOptions { Mode = args[0] };
+        for (var i = 1; i < args.Count; i++)
+        {
+            options = args[i] switch
+            {
+                "--count" => options with { Count = Positive(args, ref i) },
+                "--concurrency" => options with { Concurrency = Positive(args, ref i) },
+                "--baseline-messages" => options with { BaselineMessages = NonNegative(args, ref i) },
+                "--timeout" => options with { Timeout = TimeSpan.FromSeconds(Positive(args, ref i)) },
+                "--issuer" => options with { Issuer = Value(args, ref i) },
+                "--cleanup" => options with { Cleanup = true },
+                var other => throw new ArgumentException($"unknown flag '{other}'"),
+            };
+        }
+        if (options.Count == 0)
+            throw new ArgumentException("--count N is required");
+        return options;
+    }
+
+    static string Value(IReadOnlyList<string> args, ref int i)
+    {
+        if (i + 1 >= args.Count)
+            throw new ArgumentException($"{args[i]} needs a value");
+        return args[++i];
+    }
+
+    static int NonNegative(IReadOnlyList<string> args, ref int i)
+    {
+        var flag = args[i];
+        var value = Value(args, ref i);
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            throw new ArgumentException($"{flag} must be a whole number, not '{value}'");
+        return number;
+    }
+
+    static int Positive(IReadOnlyList<string> args, ref int i)
+    {
+        var flag = args[i];
+        var number = NonNegative(args, ref i);
+        if (number == 0)
+            throw new ArgumentException($"{flag} must be at least 1");
+        return number;
+    }
+}
