@@ -43,8 +43,12 @@ public sealed class UnitOfWork : IAsyncDisposable
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        await Transaction.CommitAsync(cancellationToken);
+        // COMMIT ends the transaction even when it fails (the server rolls it back), so DisposeAsync must not
+        // roll back after it: that throws "transaction has completed" and hides the commit's own error.
+        await Events.FlushAsync(cancellationToken);
+        await Outbox.FlushAsync(cancellationToken);
         _completed = true;
+        await Transaction.CommitAsync(cancellationToken);
         if (Outbox.Written > 0)
             _signal.Notify();
     }
