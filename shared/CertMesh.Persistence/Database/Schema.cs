@@ -8,6 +8,10 @@ public static class Schema
     // An advisory lock serialises concurrent start-ups: CREATE ... IF NOT EXISTS alone races on the catalog.
     const long SchemaLockKey = 0x43_65_72_74_4D_65_73_68;
 
+    // Bump when Ddl changes: a service that finds this version recorded touches no DDL at all. Even
+    // CREATE ... IF NOT EXISTS takes table locks, which deadlock against live traffic when a replica restarts.
+    const int Version = 1;
+
     const string Ddl = """
         CREATE TABLE IF NOT EXISTS resources (
             kind text NOT NULL,
@@ -73,10 +77,14 @@ public static class Schema
             updated_at timestamptz NOT NULL DEFAULT now(),
             PRIMARY KEY (saga_type, correlation_id)
         );
+
+        CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL);
         """;
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
+        if (await CurrentVersionAsync(dataSource, cancellationToken) >= Version)
+            return;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction))
@@ -86,6 +94,25 @@ public static class Schema
         }
         await using (var ddl = new NpgsqlCommand(Ddl, connection, transaction))
             await ddl.ExecuteNonQueryAsync(cancellationToken);
+        await using (var record = new NpgsqlCommand("DELETE FROM schema_version; INSERT INTO schema_version VALUES (@version)", connection, transaction))
+        {
+            record.Parameters.AddWithValue("version", Version);
+            await record.ExecuteNonQueryAsync(cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    static async Task<int> CurrentVersionAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT CASE WHEN to_regclass('schema_version') IS NULL THEN 0 ELSE (SELECT coalesce(max(version), 0) FROM schema_version) END");
+        try
+        {
+            return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return 0; // created between the check and the read by a concurrent start-up; let the DDL path settle it
+        }
     }
 }
