@@ -59,25 +59,64 @@ public sealed partial class OutboxDispatcher(
         if (rows.Count == 0)
             return 0;
 
-        await Task.WhenAll(rows.Select(row => PublishAsync(row.MessageId, row.Type, row.Body, cancellationToken)));
+        var outcomes = await Task.WhenAll(rows.Select(row => PublishAsync(row.Id, row.MessageId, row.Type, row.Body, cancellationToken)));
 
-        await using (var delete = new NpgsqlCommand("DELETE FROM outbox WHERE id = ANY(@ids)", connection, transaction))
+        var delivered = outcomes.Where(o => o.Outcome == Delivery.Published).Select(o => o.Id).ToArray();
+        var poisoned = outcomes.Where(o => o.Outcome == Delivery.Unreadable).Select(o => o.Id).ToArray();
+        await using (var settle = new NpgsqlBatch(connection, transaction))
         {
-            delete.Parameters.AddWithValue("ids", rows.Select(r => r.Id).ToArray());
-            await delete.ExecuteNonQueryAsync(cancellationToken);
+            settle.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM outbox WHERE id = ANY(@ids)") { Parameters = { new("ids", delivered) } });
+            // A row that can no longer be read (a contract renamed or removed) must not hold up the others:
+            // it is parked an hour ahead, visible to an operator, instead of failing the whole batch forever.
+            settle.BatchCommands.Add(new NpgsqlBatchCommand("UPDATE outbox SET due_at = now() + interval '1 hour' WHERE id = ANY(@ids)") { Parameters = { new("ids", poisoned) } });
+            await settle.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         foreach (var row in rows)
             row.Body.Dispose();
-        return rows.Count;
+        // Only what went out counts: while the broker is down the loop waits instead of spinning.
+        return delivered.Length;
     }
 
-    async Task PublishAsync(Guid messageId, string typeName, JsonDocument body, CancellationToken cancellationToken)
+    async Task<(long Id, Delivery Outcome)> PublishAsync(long id, Guid messageId, string typeName, JsonDocument body, CancellationToken cancellationToken)
     {
-        var type = MessageTypeName.Resolve(typeName);
-        var message = body.Deserialize(type, Json.Options)!;
-        await bus.Publish(message, type, context => context.MessageId = messageId, cancellationToken);
+        object message;
+        Type type;
+        try
+        {
+            type = MessageTypeName.Resolve(typeName);
+            message = body.Deserialize(type, Json.Options)!;
+        }
+        catch (Exception exception) when (exception is TypeLoadException or FileNotFoundException or JsonException or NotSupportedException)
+        {
+            LogUnreadable(exception, id, typeName);
+            return (id, Delivery.Unreadable);
+        }
+        try
+        {
+            await bus.Publish(message, type, context => context.MessageId = messageId, cancellationToken);
+            return (id, Delivery.Published);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The broker is unreachable or refused it: the row stays and goes out on a later pass.
+            LogPublishFailed(exception, id);
+            return (id, Delivery.Failed);
+        }
     }
+
+    enum Delivery
+    {
+        Published,
+        Failed,
+        Unreadable,
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {Id} of type {Type} cannot be read; parked for an hour")]
+    partial void LogUnreadable(Exception exception, long id, string type);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing outbox row {Id} failed; it is retried")]
+    partial void LogPublishFailed(Exception exception, long id);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox delivery failed; rows stay and are retried")]
     partial void LogDeliveryFailed(Exception exception);
