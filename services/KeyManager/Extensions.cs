@@ -8,6 +8,6 @@ internal static class Extensions
 {
     public static void AddKeyManagerServices(this WebApplicationBuilder builder)
     {
-        builder.AddCertMeshDefaults(bus => bus.AddConsumer<GeneratePrivateKeyConsumer>(typeof(GeneratePrivateKeyConsumerDefinition)));
+        builder.AddCertMeshDefaults(bus => bus.AddConsumer<IssuanceKeyConsumer>(typeof(IssuanceKeyConsumerDefinition)));
     }
 }

@@ -7,4 +7,6 @@ public sealed record CertificateDeleted
     public string Name { get; init; } = "";
     public Guid Uid { get; init; }
     public string SecretName { get; init; } = "";
+    /// <summary>The newest revision issued or being issued; requests are named after revisions.</summary>
+    public int LastRevision { get; init; }
 }

@@ -36,6 +36,9 @@ public static class ServiceDefaults
         services.AddSingleton(_ =>
         {
             var dataSource = new NpgsqlDataSourceBuilder(settings.Postgres);
+            // Every consumer runs the same few statements: prepared once per connection, PostgreSQL skips parse and plan.
+            if (dataSource.ConnectionStringBuilder.MaxAutoPrepare == 0)
+                dataSource.ConnectionStringBuilder.MaxAutoPrepare = 64;
             return dataSource.Build();
         });
         services.AddSingleton(_ => SecretCipher.FromBase64(settings.SecretKey));

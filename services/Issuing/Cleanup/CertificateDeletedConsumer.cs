@@ -20,13 +20,8 @@ internal sealed class CertificateDeletedConsumer(CertMeshDatabase database) : IC
         if (unit is null)
             return;
 
-        var requests = await unit.Resources.ListAsync<CertificateRequest>(ResourceKinds.CertificateRequest, message.Namespace, cancellationToken);
-        foreach (var request in requests.Where(r => r.Document.Metadata.Labels?.GetValueOrDefault(CertificateRequests.CertificateNameLabel) == message.Name))
-        {
-            var key = new Persistence.Resources.ResourceKey(ResourceKinds.CertificateRequest, message.Namespace, request.Document.Metadata.Name);
-            await unit.Resources.DeleteAsync(key, cancellationToken);
-            await unit.Events.DeleteAsync(key, cancellationToken);
-        }
+        // Requests are <name>-<revision> and only the newest few are kept: walk down from the last revision.
+        await CertificateRequests.CollectGarbageAsync(unit, message.Namespace, message.Name, message.LastRevision, 0, cancellationToken);
         var secret = await unit.Secrets.GetAsync(message.Namespace, message.SecretName, cancellationToken);
         if (secret?.Document.Metadata.Annotations?.GetValueOrDefault(SecretAnnotations.CertificateName) == message.Name)
             await unit.Secrets.DeleteAsync(message.Namespace, message.SecretName, cancellationToken);

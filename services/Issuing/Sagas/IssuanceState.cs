@@ -22,7 +22,6 @@ public sealed class IssuanceState : SagaStateMachineInstance, ISagaVersion
 public enum IssuanceOutcome
 {
     Pending,
-    KeyRequested,
     WaitingForIssuer,
     Issued,
     Failed,

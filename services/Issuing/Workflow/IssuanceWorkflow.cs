@@ -23,7 +23,8 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
 {
     readonly IReadOnlyList<IIssuerSigner> _signers = signers.ToList();
 
-    public async Task BeginAsync(UnitOfWork unit, IssuanceState saga, CancellationToken cancellationToken)
+    /// <summary>Issues the revision with the key KeyManager stored (none for a supplied CSR); also the scheduled retry.</summary>
+    public async Task IssueAsync(UnitOfWork unit, IssuanceState saga, CancellationToken cancellationToken)
     {
         var stored = await LoadCurrentAsync(unit, saga, cancellationToken);
         if (stored is null)
@@ -31,66 +32,20 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
             await AbandonAsync(unit, saga, cancellationToken);
             return;
         }
-        var certificate = stored.Document;
-        if (certificate.SuppliedCsr is not null)
-        {
-            await IssueAsync(unit, saga, stored, null, cancellationToken);
-            return;
-        }
-
-        saga.KeySecretName = $"{certificate.Metadata.Name}-next-key-{saga.Revision}";
-        saga.Outcome = IssuanceOutcome.KeyRequested;
-        await unit.Outbox.PublishAsync(new GeneratePrivateKey
-        {
-            IssuanceId = saga.CorrelationId,
-            Namespace = saga.Namespace,
-            Name = saga.Name,
-            Revision = saga.Revision,
-            KeySecretName = saga.KeySecretName,
-            CertificateSecretName = certificate.Spec.SecretName,
-            PrivateKey = certificate.Spec.PrivateKey,
-        }, cancellationToken);
-    }
-
-    public async Task ContinueWithKeyAsync(UnitOfWork unit, IssuanceState saga, string keySecretName, CancellationToken cancellationToken)
-    {
-        saga.KeySecretName = keySecretName;
-        var stored = await LoadCurrentAsync(unit, saga, cancellationToken);
-        if (stored is null)
-        {
-            await AbandonAsync(unit, saga, cancellationToken);
-            return;
-        }
-        await unit.Events.NormalAsync(CertificateKey(saga), "Generated", $"Stored new private key in temporary Secret resource \"{keySecretName}\"", cancellationToken);
-        await IssueWithStoredKeyAsync(unit, saga, stored, cancellationToken);
-    }
-
-    /// <summary>A scheduled retry while the issuer was not ready.</summary>
-    public async Task RetryAsync(UnitOfWork unit, IssuanceState saga, CancellationToken cancellationToken)
-    {
-        var stored = await LoadCurrentAsync(unit, saga, cancellationToken);
-        if (stored is null)
-        {
-            await AbandonAsync(unit, saga, cancellationToken);
-            return;
-        }
-        await IssueWithStoredKeyAsync(unit, saga, stored, cancellationToken);
-    }
-
-    async Task IssueWithStoredKeyAsync(UnitOfWork unit, IssuanceState saga, Stored<Certificate> stored, CancellationToken cancellationToken)
-    {
         string? keyPem = null;
         if (saga.KeySecretName is not null)
         {
             var keySecret = await unit.Secrets.GetAsync(saga.Namespace, saga.KeySecretName, cancellationToken);
             if (keySecret is null || !keySecret.Document.Data.TryGetValue(SecretKeys.TlsKey, out var keyBytes))
             {
-                await RecordFailureAsync(unit, saga, stored, null, "MissingPrivateKey", $"the next private key secret \"{saga.KeySecretName}\" is missing", cancellationToken);
+                await RecordFailureAsync(unit, saga, stored, "MissingPrivateKey", $"the next private key secret \"{saga.KeySecretName}\" is missing", cancellationToken);
                 return;
             }
             keyPem = Encoding.UTF8.GetString(keyBytes);
+            if (saga.IssuerWaits == 0)
+                await unit.Events.NormalAsync(CertificateKey(saga), "Generated", $"Stored new private key in temporary Secret resource \"{saga.KeySecretName}\"", cancellationToken);
         }
-        await IssueAsync(unit, saga, stored, keyPem, cancellationToken);
+        await SignAndStoreAsync(unit, saga, stored, keyPem, cancellationToken);
         // The next-key secret has served its purpose once the revision is settled either way.
         if (saga.KeySecretName is not null && saga.Outcome is IssuanceOutcome.Issued or IssuanceOutcome.Failed)
             await unit.Secrets.DeleteAsync(saga.Namespace, saga.KeySecretName, cancellationToken);
@@ -110,21 +65,26 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
         saga.Outcome = IssuanceOutcome.Failed;
         saga.FailureReason = reason;
         if (stored is not null)
-            await RecordFailureAsync(unit, saga, stored, null, reason, message, cancellationToken);
+            await RecordFailureAsync(unit, saga, stored, reason, message, cancellationToken);
     }
 
-    async Task IssueAsync(UnitOfWork unit, IssuanceState saga, Stored<Certificate> stored, string? privateKeyPem, CancellationToken cancellationToken)
+    async Task SignAndStoreAsync(UnitOfWork unit, IssuanceState saga, Stored<Certificate> stored, string? privateKeyPem, CancellationToken cancellationToken)
     {
         var certificate = stored.Document;
         var template = TemplateFactory.From(certificate.Spec);
         using var privateKey = privateKeyPem is null ? null : PrivateKeys.FromPem(privateKeyPem);
-        var csrPem = certificate.SuppliedCsr ?? CsrBuilder.CreatePem(privateKey!, template);
-        var request = await unit.Resources.GetAsync<CertificateRequest>(CertificateRequests.KeyOf(saga.Namespace, saga.Name, saga.Revision), cancellationToken);
-        if (request is null || saga.IssuerWaits == 0)
+        var now = unit.Time.GetUtcNow();
+        var isNew = saga.IssuerWaits == 0;
+        var request = isNew
+            ? null
+            : (await unit.Resources.GetAsync<CertificateRequest>(CertificateRequests.KeyOf(saga.Namespace, saga.Name, saga.Revision), cancellationToken))?.Document;
+        if (request is null)
         {
-            request = await CertificateRequests.CreateAsync(unit, certificate, saga.Revision, csrPem, cancellationToken);
-            await unit.Events.NormalAsync(CertificateKey(saga), "Requested", $"Created new CertificateRequest resource \"{request.Document.Metadata.Name}\"", cancellationToken);
+            isNew = true;
+            request = CertificateRequests.New(certificate, saga.Revision, certificate.SuppliedCsr ?? CsrBuilder.CreatePem(privateKey!, template), now);
+            await unit.Events.NormalAsync(CertificateKey(saga), "Requested", $"Created new CertificateRequest resource \"{request.Metadata.Name}\"", cancellationToken);
         }
+        var csrPem = request.Spec.Request;
 
         SignedCertificate signed;
         try
@@ -133,47 +93,36 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
                 ?? throw new IssuerNotReadyException("IssuerNotFound", IssuerNotFoundMessage(certificate.Spec.IssuerRef));
             var signer = _signers.FirstOrDefault(s => s.CanSign(issuer))
                 ?? throw new IssuanceFailedException("IssuerNotSupported", $"{issuer.Kind} \"{issuer.Metadata.Name}\" has no issuer type CertMesh can sign with in-process (selfSigned, ca)");
-            signed = await signer.SignAsync(unit, issuer, csrPem, privateKey, template, unit.Time.GetUtcNow(), cancellationToken);
+            signed = await signer.SignAsync(unit, issuer, csrPem, privateKey, template, now, cancellationToken);
             Verify(signed, certificate, privateKey, csrPem, template);
         }
         catch (IssuerNotReadyException notReady) when (saga.IssuerWaits < IssuerWait.MaxWaits)
         {
-            await WaitForIssuerAsync(unit, saga, request, notReady, cancellationToken);
+            var pending = CertificateRequests.Settle(request, CertificateRequestReasons.Pending, $"Referenced issuer is not ready: {notReady.Message}", now);
+            await CertificateRequests.SaveAsync(unit, pending, isNew, cancellationToken);
+            saga.IssuerWaits++;
+            saga.Outcome = IssuanceOutcome.WaitingForIssuer;
+            await unit.Outbox.ScheduleAsync(new RetryIssuance { IssuanceId = saga.CorrelationId, Attempt = saga.IssuerWaits }, now + IssuerWait.Delay(saga.IssuerWaits), cancellationToken);
             return;
         }
         catch (IssuanceFailedException failure)
         {
-            await RecordFailureAsync(unit, saga, stored, request, failure.Reason, failure.Message, cancellationToken);
+            var failed = CertificateRequests.Settle(request, CertificateRequestReasons.Failed, $"{failure.Reason}: {failure.Message}", now);
+            await CertificateRequests.SaveAsync(unit, failed, isNew, cancellationToken);
+            await RecordFailureAsync(unit, saga, stored, failure.Reason, failure.Message, cancellationToken);
             return;
         }
 
         await SecretWriter.WriteAsync(unit, certificate, signed, privateKeyPem, cancellationToken);
-        var leafPem = Pem.EncodeChain([signed.Leaf, .. signed.Chain]);
+        var chainPem = Pem.EncodeChain([signed.Leaf, .. signed.Chain]);
         var caPem = signed.Ca is null ? null : Pem.Encode(signed.Ca);
-        var now = unit.Time.GetUtcNow();
-        await CertificateRequests.SettleAsync(unit, request,
-            new Condition { Type = CertificateRequestConditionTypes.Ready, Status = ConditionStatus.True, Reason = CertificateRequestReasons.Issued, Message = "Certificate fetched from issuer successfully", LastTransitionTime = now },
-            Pem.Encode(signed.Leaf), caPem, cancellationToken);
-        await RecordIssuedAsync(unit, saga, stored, signed, leafPem, caPem, cancellationToken);
+        var issued = CertificateRequests.Settle(request, CertificateRequestReasons.Issued, "Certificate fetched from issuer successfully", now, Pem.Encode(signed.Leaf), caPem);
+        await CertificateRequests.SaveAsync(unit, issued, isNew, cancellationToken);
+        await RecordIssuedAsync(unit, saga, stored, signed, chainPem, caPem, cancellationToken);
         var historyLimit = certificate.Spec.RevisionHistoryLimit ?? CertificateDefaults.RevisionHistoryLimit;
         await CertificateRequests.CollectGarbageAsync(unit, saga.Namespace, saga.Name, saga.Revision, historyLimit, cancellationToken);
         saga.Outcome = IssuanceOutcome.Issued;
         LogIssued(saga.Namespace, saga.Name, saga.Revision, CertificateInspector.Inspect(signed.Leaf).SerialNumber);
-    }
-
-    async Task WaitForIssuerAsync(UnitOfWork unit, IssuanceState saga, Stored<CertificateRequest> request, IssuerNotReadyException notReady, CancellationToken cancellationToken)
-    {
-        var message = $"Referenced issuer is not ready: {notReady.Message}";
-        if (Conditions.Find(request.Document.Status.Conditions, CertificateRequestConditionTypes.Ready)?.Message != message)
-        {
-            await CertificateRequests.SettleAsync(unit, request,
-                new Condition { Type = CertificateRequestConditionTypes.Ready, Status = ConditionStatus.False, Reason = CertificateRequestReasons.Pending, Message = message, LastTransitionTime = unit.Time.GetUtcNow() },
-                null, null, cancellationToken);
-        }
-        saga.IssuerWaits++;
-        saga.Outcome = IssuanceOutcome.WaitingForIssuer;
-        await unit.Outbox.ScheduleAsync(new RetryIssuance { IssuanceId = saga.CorrelationId, Attempt = saga.IssuerWaits },
-            unit.Time.GetUtcNow() + IssuerWait.Delay(saga.IssuerWaits), cancellationToken);
     }
 
     /// <summary>What the issuer returned must be what was asked for, before anything is stored (cert-manager does the same).</summary>
@@ -243,17 +192,11 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
         }, cancellationToken);
     }
 
-    async Task RecordFailureAsync(UnitOfWork unit, IssuanceState saga, Stored<Certificate> stored, Stored<CertificateRequest>? request, string reason, string message, CancellationToken cancellationToken)
+    async Task RecordFailureAsync(UnitOfWork unit, IssuanceState saga, Stored<Certificate> stored, string reason, string message, CancellationToken cancellationToken)
     {
         var now = unit.Time.GetUtcNow();
         saga.Outcome = IssuanceOutcome.Failed;
         saga.FailureReason = reason;
-        if (request is not null)
-        {
-            await CertificateRequests.SettleAsync(unit, request,
-                new Condition { Type = CertificateRequestConditionTypes.Ready, Status = ConditionStatus.False, Reason = CertificateRequestReasons.Failed, Message = $"{reason}: {message}", LastTransitionTime = now },
-                null, null, cancellationToken);
-        }
 
         var certificate = stored.Document;
         var attempts = (certificate.Status.FailedIssuanceAttempts ?? 0) + 1;
@@ -325,7 +268,7 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
         return $"Referenced \"{kind}\" not found: {kind.ToLowerInvariant()}.{CertificateDefaults.EffectiveIssuerGroup(issuerRef)} \"{issuerRef.Name}\" not found";
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Issued {Namespace}/{Name} revision {Revision}, serial {Serial}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Issued {Namespace}/{Name} revision {Revision}, serial {Serial}")]
     partial void LogIssued(string @namespace, string name, int revision, string serial);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Issuance of {Namespace}/{Name} revision {Revision} failed: {Reason}: {Message}")]

@@ -9,59 +9,78 @@ using MassTransit;
 namespace CertMesh.KeyManager.Keys;
 
 /// <summary>
-/// Produces the key of one revision as a next-key secret. Idempotent: the secret's name is fixed per revision,
-/// so a redelivered command finds it and only re-announces it. The key never leaves the secret store.
+/// Produces the key of one revision as a next-key secret and announces it with <see cref="PrivateKeyReady"/>.
+/// Idempotent: the secret's name is fixed per revision, so a redelivered request finds it and only re-announces
+/// it. A revision with a supplied CSR gets no key. The key never leaves the secret store.
 /// </summary>
-internal sealed partial class GeneratePrivateKeyConsumer(CertMeshDatabase database, ILogger<GeneratePrivateKeyConsumer> logger)
-    : IConsumer<GeneratePrivateKey>
+internal sealed partial class IssuanceKeyConsumer(CertMeshDatabase database, ILogger<IssuanceKeyConsumer> logger)
+    : IConsumer<CertificateIssuanceRequested>
 {
-    const string InboxName = "keymanager:generate-private-key";
+    const string InboxName = "keymanager:issuance-requested";
     public const string NextKeyLabel = "cert-manager.io/next-private-key";
 
-    public async Task Consume(ConsumeContext<GeneratePrivateKey> context)
+    public static string KeySecretName(string certificateName, int revision) => $"{certificateName}-next-key-{revision}";
+
+    public async Task Consume(ConsumeContext<CertificateIssuanceRequested> context)
     {
-        var command = context.Message;
+        var request = context.Message;
         var cancellationToken = context.CancellationToken;
         await using var unit = await database.BeginOnceAsync(context, InboxName);
         if (unit is null)
             return;
 
-        var existing = await unit.Secrets.GetAsync(command.Namespace, command.KeySecretName, cancellationToken);
-        var reused = false;
-        if (existing is null)
+        if (request.HasCsr)
         {
-            KeyRequest request;
+            await unit.Outbox.PublishAsync(Ready(request, null, false), cancellationToken);
+            await unit.CommitAsync(cancellationToken);
+            return;
+        }
+
+        var secretName = KeySecretName(request.Name, request.Revision);
+        var reused = false;
+        if (await unit.Secrets.GetAsync(request.Namespace, secretName, cancellationToken) is null)
+        {
+            KeyRequest keyRequest;
             try
             {
-                request = KeyRequest.From(command.PrivateKey);
+                keyRequest = KeyRequest.From(request.PrivateKey);
             }
             catch (KeyRequestException exception)
             {
                 await unit.Outbox.PublishAsync(new PrivateKeyGenerationFailed
                 {
-                    IssuanceId = command.IssuanceId,
+                    IssuanceId = request.IssuanceId,
+                    CertificateUid = request.CertificateUid,
+                    Namespace = request.Namespace,
+                    Name = request.Name,
+                    Revision = request.Revision,
                     Reason = "InvalidPrivateKeySpec",
                     Message = exception.Message,
                 }, cancellationToken);
                 await unit.CommitAsync(cancellationToken);
                 return;
             }
-            var pem = request.ReuseExisting ? await ReusableKeyAsync(unit, command, request, cancellationToken) : null;
+            var pem = keyRequest.ReuseExisting ? await ReusableKeyAsync(unit, request, keyRequest, cancellationToken) : null;
             reused = pem is not null;
-            pem ??= Generate(request);
-            await unit.Secrets.PutAsync(NextKeySecret(command, pem), null, cancellationToken);
-            LogKeyReady(command.Namespace, command.Name, command.Revision, request.Spec.ToString(), reused);
+            pem ??= Generate(keyRequest);
+            await unit.Secrets.PutAsync(NextKeySecret(request, secretName, pem), null, cancellationToken);
+            LogKeyReady(request.Namespace, request.Name, request.Revision, keyRequest.Spec.ToString(), reused);
         }
 
-        await unit.Outbox.PublishAsync(new PrivateKeyGenerated
-        {
-            IssuanceId = command.IssuanceId,
-            Namespace = command.Namespace,
-            KeySecretName = command.KeySecretName,
-            Reused = reused,
-        }, cancellationToken);
+        await unit.Outbox.PublishAsync(Ready(request, secretName, reused), cancellationToken);
         await unit.CommitAsync(cancellationToken);
     }
+
+    static PrivateKeyReady Ready(CertificateIssuanceRequested request, string? secretName, bool reused) => new()
+    {
+        IssuanceId = request.IssuanceId,
+        CertificateUid = request.CertificateUid,
+        Namespace = request.Namespace,
+        Name = request.Name,
+        Revision = request.Revision,
+        KeySecretName = secretName,
+        Reused = reused,
+    };
 
     static string Generate(KeyRequest request)
     {
@@ -70,15 +89,15 @@ internal sealed partial class GeneratePrivateKeyConsumer(CertMeshDatabase databa
     }
 
     /// <summary>rotationPolicy Never: the current key, if it still has the algorithm and size the spec asks for.</summary>
-    static async Task<string?> ReusableKeyAsync(UnitOfWork unit, GeneratePrivateKey command, KeyRequest request, CancellationToken cancellationToken)
+    static async Task<string?> ReusableKeyAsync(UnitOfWork unit, CertificateIssuanceRequested request, KeyRequest keyRequest, CancellationToken cancellationToken)
     {
-        var current = await unit.Secrets.GetAsync(command.Namespace, command.CertificateSecretName, cancellationToken);
+        var current = await unit.Secrets.GetAsync(request.Namespace, request.CertificateSecretName, cancellationToken);
         if (current is null || !current.Document.Data.TryGetValue(SecretKeys.TlsKey, out var keyBytes) || keyBytes.Length == 0)
             return null;
         try
         {
             using var key = PrivateKeys.FromPem(Encoding.UTF8.GetString(keyBytes));
-            return PrivateKeys.Describe(key) == request.Spec ? PrivateKeys.ToPem(key, request.Encoding) : null;
+            return PrivateKeys.Describe(key) == keyRequest.Spec ? PrivateKeys.ToPem(key, keyRequest.Encoding) : null;
         }
         catch (PkiException)
         {
@@ -86,19 +105,19 @@ internal sealed partial class GeneratePrivateKeyConsumer(CertMeshDatabase databa
         }
     }
 
-    static Secret NextKeySecret(GeneratePrivateKey command, string pem) => new()
+    static Secret NextKeySecret(CertificateIssuanceRequested request, string secretName, string pem) => new()
     {
         Metadata = new ObjectMeta
         {
-            Namespace = command.Namespace,
-            Name = command.KeySecretName,
+            Namespace = request.Namespace,
+            Name = secretName,
             Labels = new Dictionary<string, string> { [NextKeyLabel] = "true" },
-            Annotations = new Dictionary<string, string> { [SecretAnnotations.CertificateName] = command.Name },
+            Annotations = new Dictionary<string, string> { [SecretAnnotations.CertificateName] = request.Name },
         },
         Type = SecretTypes.Opaque,
         Data = new Dictionary<string, byte[]> { [SecretKeys.TlsKey] = Encoding.UTF8.GetBytes(pem) },
     };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Private key for {Namespace}/{Name} revision {Revision} ready ({Spec}, reused {Reused})")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Private key for {Namespace}/{Name} revision {Revision} ready ({Spec}, reused {Reused})")]
     partial void LogKeyReady(string @namespace, string name, int revision, string spec, bool reused);
 }

@@ -33,6 +33,7 @@ internal sealed class DeleteCertificateConsumer(CertMeshDatabase database) : ICo
                     Name = key.Name,
                     Uid = stored.Document.Metadata.Uid,
                     SecretName = stored.Document.Spec.SecretName,
+                    LastRevision = Math.Max(stored.Document.Status.Revision ?? 0, stored.Document.Status.IssuingRevision ?? 0),
                 }, cancellationToken);
             }
             await unit.CommitAsync(cancellationToken);

@@ -100,6 +100,9 @@ internal sealed class IssuanceStarter(Backoff backoff, TimeProvider time)
             Revision = revision,
             Reason = violation.Reason,
             Message = violation.Message,
+            HasCsr = certificate.SuppliedCsr is not null,
+            CertificateSecretName = certificate.Spec.SecretName,
+            PrivateKey = certificate.Spec.PrivateKey,
         }, cancellationToken);
     }
 

@@ -20,7 +20,10 @@ public static class BusRegistration
                     h.Username(settings.RabbitMqUser);
                     h.Password(settings.RabbitMqPassword);
                 });
-                cfg.PrefetchCount = 64;
+                // Handlers are short database transactions: a few at a time per replica keep PostgreSQL busy
+                // without piling up idle-in-transaction connections (CERTMESH_CONCURRENCY, default 16).
+                cfg.PrefetchCount = settings.Concurrency * 2;
+                cfg.ConcurrentMessageLimit = settings.Concurrency;
                 // Optimistic-concurrency conflicts and transient database errors are retried right here:
                 // the whole handler runs again on freshly loaded state.
                 cfg.UseMessageRetry(r => r.Exponential(12, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(50)));

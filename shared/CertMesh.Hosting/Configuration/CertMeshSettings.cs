@@ -10,6 +10,7 @@ public sealed record CertMeshSettings
     public string RabbitMqUser { get; init; } = "guest";
     public string RabbitMqPassword { get; init; } = "guest";
     public string? SecretKey { get; init; }
+    public int Concurrency { get; init; } = 16;
 
     public static CertMeshSettings From(IConfiguration configuration)
     {
@@ -21,6 +22,7 @@ public sealed record CertMeshSettings
             RabbitMqUser = configuration["CERTMESH_RABBITMQ_USER"] ?? defaults.RabbitMqUser,
             RabbitMqPassword = configuration["CERTMESH_RABBITMQ_PASSWORD"] ?? defaults.RabbitMqPassword,
             SecretKey = configuration["CERTMESH_SECRET_KEY"],
+            Concurrency = int.TryParse(configuration["CERTMESH_CONCURRENCY"], out var concurrency) && concurrency > 0 ? concurrency : defaults.Concurrency,
         };
     }
 }

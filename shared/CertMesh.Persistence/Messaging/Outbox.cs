@@ -5,25 +5,41 @@ using NpgsqlTypes;
 namespace CertMesh.Persistence.Messaging;
 
 /// <summary>
-/// Messages to publish once the surrounding transaction commits; a due time turns a row into a scheduled
-/// message (the RabbitMQ here has no delayed-message plugin, so PostgreSQL keeps the clock).
+/// Messages to publish once the surrounding transaction commits. They are collected and written in one
+/// statement at commit. A due time turns a row into a scheduled message (the RabbitMQ here has no
+/// delayed-message plugin, so PostgreSQL keeps the clock).
 /// </summary>
 public sealed class Outbox(UnitOfWork unit)
 {
+    readonly List<(Guid Id, string Type, string Body, DateTime? DueAt)> _pending = [];
+
     internal int Written { get; private set; }
 
     public Task PublishAsync<T>(T message, CancellationToken cancellationToken) where T : class =>
         ScheduleAsync(message, null, cancellationToken);
 
-    public async Task ScheduleAsync<T>(T message, DateTimeOffset? dueAt, CancellationToken cancellationToken) where T : class
+    public Task ScheduleAsync<T>(T message, DateTimeOffset? dueAt, CancellationToken cancellationToken) where T : class
     {
-        await using var command = unit.Command(
-            "INSERT INTO outbox (message_id, message_type, body, due_at) VALUES (@id, @type, @body, COALESCE(@due, now()))");
-        command.Parameters.AddWithValue("id", Guid.CreateVersion7());
-        command.Parameters.AddWithValue("type", MessageTypeName.Of(typeof(T)));
-        command.Parameters.AddWithValue("body", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(message, Json.Options));
-        command.Parameters.AddWithValue("due", NpgsqlDbType.TimestampTz, (object?)dueAt?.UtcDateTime ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        _pending.Add((Guid.CreateVersion7(), MessageTypeName.Of(typeof(T)), JsonSerializer.Serialize(message, Json.Options), dueAt?.UtcDateTime));
         Written++;
+        return Task.CompletedTask;
+    }
+
+    internal async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_pending.Count == 0)
+            return;
+        // Rows without a due time take the database's clock, the one the dispatcher compares against.
+        await using var command = unit.Command("""
+            INSERT INTO outbox (message_id, message_type, body, due_at)
+            SELECT id, type, body, COALESCE(due, now())
+            FROM unnest(@ids, @types, @bodies, @dues) AS m(id, type, body, due)
+            """);
+        command.Parameters.AddWithValue("ids", _pending.Select(m => m.Id).ToArray());
+        command.Parameters.AddWithValue("types", _pending.Select(m => m.Type).ToArray());
+        command.Parameters.AddWithValue("bodies", NpgsqlDbType.Array | NpgsqlDbType.Jsonb, _pending.Select(m => m.Body).ToArray());
+        command.Parameters.AddWithValue("dues", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, _pending.Select(m => m.DueAt).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        _pending.Clear();
     }
 }

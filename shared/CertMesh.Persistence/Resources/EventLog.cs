@@ -1,23 +1,21 @@
 using CertMesh.Domain.Resources;
 using CertMesh.Persistence.Database;
+using NpgsqlTypes;
 
 namespace CertMesh.Persistence.Resources;
 
-/// <summary>The per-resource history shown by <c>certmesh status</c>, written in the same transaction as the change.</summary>
+/// <summary>
+/// The per-resource history shown by <c>certmesh status</c>. Events are collected during the unit of work and
+/// written in one statement when it commits: same transaction, one round trip instead of one per event.
+/// </summary>
 public sealed class EventLog(UnitOfWork unit)
 {
-    public async Task RecordAsync(ResourceKey key, string type, string reason, string message, CancellationToken cancellationToken)
+    readonly List<(ResourceKey Key, string Type, string Reason, string Message, DateTime At)> _pending = [];
+
+    public Task RecordAsync(ResourceKey key, string type, string reason, string message, CancellationToken cancellationToken)
     {
-        await using var command = unit.Command(
-            "INSERT INTO resource_events (kind, namespace, name, type, reason, message, at) VALUES (@kind, @ns, @name, @type, @reason, @message, @at)");
-        command.Parameters.AddWithValue("kind", key.Kind);
-        command.Parameters.AddWithValue("ns", key.Namespace);
-        command.Parameters.AddWithValue("name", key.Name);
-        command.Parameters.AddWithValue("type", type);
-        command.Parameters.AddWithValue("reason", reason);
-        command.Parameters.AddWithValue("message", message);
-        command.Parameters.AddWithValue("at", unit.Time.GetUtcNow().UtcDateTime);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        _pending.Add((key, type, reason, message, unit.Time.GetUtcNow().UtcDateTime));
+        return Task.CompletedTask;
     }
 
     public Task NormalAsync(ResourceKey key, string reason, string message, CancellationToken cancellationToken) =>
@@ -25,6 +23,25 @@ public sealed class EventLog(UnitOfWork unit)
 
     public Task WarningAsync(ResourceKey key, string reason, string message, CancellationToken cancellationToken) =>
         RecordAsync(key, EventTypes.Warning, reason, message, cancellationToken);
+
+    internal async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_pending.Count == 0)
+            return;
+        await using var command = unit.Command("""
+            INSERT INTO resource_events (kind, namespace, name, type, reason, message, at)
+            SELECT * FROM unnest(@kinds, @namespaces, @names, @types, @reasons, @messages, @ats)
+            """);
+        command.Parameters.AddWithValue("kinds", _pending.Select(e => e.Key.Kind).ToArray());
+        command.Parameters.AddWithValue("namespaces", _pending.Select(e => e.Key.Namespace).ToArray());
+        command.Parameters.AddWithValue("names", _pending.Select(e => e.Key.Name).ToArray());
+        command.Parameters.AddWithValue("types", _pending.Select(e => e.Type).ToArray());
+        command.Parameters.AddWithValue("reasons", _pending.Select(e => e.Reason).ToArray());
+        command.Parameters.AddWithValue("messages", _pending.Select(e => e.Message).ToArray());
+        command.Parameters.AddWithValue("ats", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, _pending.Select(e => e.At).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        _pending.Clear();
+    }
 
     public async Task<IReadOnlyList<ResourceEvent>> ListAsync(ResourceKey key, CancellationToken cancellationToken)
     {
@@ -50,6 +67,7 @@ public sealed class EventLog(UnitOfWork unit)
 
     public async Task DeleteAsync(ResourceKey key, CancellationToken cancellationToken)
     {
+        _pending.RemoveAll(e => e.Key == key);
         await using var command = unit.Command("DELETE FROM resource_events WHERE kind = @kind AND namespace = @ns AND name = @name");
         command.Parameters.AddWithValue("kind", key.Kind);
         command.Parameters.AddWithValue("ns", key.Namespace);

@@ -91,6 +91,27 @@ public sealed class ResourceStore(UnitOfWork unit)
         return next;
     }
 
+    /// <summary>Creates the resource or overwrites whatever is stored under its key; for documents their owner writes whole.</summary>
+    /// <returns>the new resource version.</returns>
+    public async Task<long> ReplaceAsync<T>(ResourceKey key, Guid uid, T document, CancellationToken cancellationToken)
+    {
+        await using var command = unit.Command("""
+            INSERT INTO resources AS r (kind, namespace, name, uid, resource_version, doc, due_at)
+            VALUES (@kind, @ns, @name, @uid, 1, @doc, NULL)
+            ON CONFLICT (kind, namespace, name) DO UPDATE
+            SET uid = EXCLUDED.uid,
+                resource_version = r.resource_version + 1,
+                doc = jsonb_set(EXCLUDED.doc, '{metadata,resourceVersion}', to_jsonb(r.resource_version + 1)),
+                due_at = NULL,
+                updated_at = now()
+            RETURNING resource_version
+            """);
+        AddKey(command, key);
+        command.Parameters.AddWithValue("uid", uid);
+        command.Parameters.AddWithValue("doc", NpgsqlDbType.Jsonb, Serialize(document, 1));
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<bool> DeleteAsync(ResourceKey key, CancellationToken cancellationToken)
     {
         await using var command = unit.Command("DELETE FROM resources WHERE kind = @kind AND namespace = @ns AND name = @name");

@@ -28,6 +28,15 @@ public sealed class SecretStore(UnitOfWork unit, SecretCipher cipher)
         return new Stored<Secret>(new Secret { Metadata = metadata, Type = reader.GetString(2), Data = data }, version, null);
     }
 
+    /// <summary>The secret's current version without decrypting it (null when absent): for caches of parsed secrets.</summary>
+    public async Task<long?> GetVersionAsync(string @namespace, string name, CancellationToken cancellationToken)
+    {
+        await using var command = unit.Command("SELECT resource_version FROM secrets WHERE namespace = @ns AND name = @name");
+        command.Parameters.AddWithValue("ns", @namespace);
+        command.Parameters.AddWithValue("name", name);
+        return await command.ExecuteScalarAsync(cancellationToken) as long?;
+    }
+
     /// <summary>Secret metadata only (no decryption): for listings.</summary>
     public async Task<IReadOnlyList<Secret>> ListMetadataAsync(string? @namespace, CancellationToken cancellationToken)
     {
