@@ -16,7 +16,11 @@ public interface IIssuerSigner
 }
 
 /// <summary>The leaf, the chain above it (issuer first), and the CA to publish as <c>ca.crt</c>.</summary>
-public sealed record SignedCertificate(X509Certificate2 Leaf, IReadOnlyList<X509Certificate2> Chain, X509Certificate2? Ca);
+public sealed record SignedCertificate(X509Certificate2 Leaf, IReadOnlyList<X509Certificate2> Chain, X509Certificate2? Ca)
+{
+    /// <summary>The leaf read back once; checks, annotations, status and the event all use it.</summary>
+    public CertificateDetails Details { get; } = CertificateInspector.Inspect(Leaf);
+}
 
 /// <summary>Signing cannot succeed with this input; recorded as a failed issuance with this reason.</summary>
 public class IssuanceFailedException(string reason, string message) : Exception(message)

@@ -122,7 +122,7 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
         var historyLimit = certificate.Spec.RevisionHistoryLimit ?? CertificateDefaults.RevisionHistoryLimit;
         await CertificateRequests.CollectGarbageAsync(unit, saga.Namespace, saga.Name, saga.Revision, historyLimit, cancellationToken);
         saga.Outcome = IssuanceOutcome.Issued;
-        LogIssued(saga.Namespace, saga.Name, saga.Revision, CertificateInspector.Inspect(signed.Leaf).SerialNumber);
+        LogIssued(saga.Namespace, saga.Name, saga.Revision, signed.Details.SerialNumber);
     }
 
     /// <summary>What the issuer returned must be what was asked for, before anything is stored (cert-manager does the same).</summary>
@@ -133,17 +133,17 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
             : CsrParser.Parse(csrPem).SubjectPublicKeyInfo.AsSpan().SequenceEqual(signed.Leaf.PublicKey.ExportSubjectPublicKeyInfo());
         if (!keyMatches)
             throw new IssuanceFailedException("InvalidKeyPair", "the issued certificate's public key does not match the private key");
-        var mismatches = certificate.SuppliedCsr is null ? CertificateInspector.FindNameMismatches(signed.Leaf, template) : [];
+        var mismatches = certificate.SuppliedCsr is null ? CertificateInspector.FindNameMismatches(signed.Details, template) : [];
         if (mismatches.Count > 0)
             throw new IssuanceFailedException("SecretMismatch", "the issued certificate does not match the spec: " + string.Join("; ", mismatches));
-        if (CertificateInspector.Inspect(signed.Leaf).IsCA != certificate.Spec.IsCA)
+        if (signed.Details.IsCA != certificate.Spec.IsCA)
             throw new IssuanceFailedException("SecretMismatch", $"the issued certificate has isCA={!certificate.Spec.IsCA}, the spec asks for isCA={certificate.Spec.IsCA}");
     }
 
     async Task RecordIssuedAsync(UnitOfWork unit, IssuanceState saga, Stored<Certificate> stored, SignedCertificate signed, string chainPem, string? caPem, CancellationToken cancellationToken)
     {
         var certificate = stored.Document;
-        var details = CertificateInspector.Inspect(signed.Leaf);
+        var details = signed.Details;
         var renewalTime = RenewalTime.Compute(details.NotBefore, details.NotAfter, certificate.Spec);
         var now = unit.Time.GetUtcNow();
         var conditions = Conditions.Remove(certificate.Status.Conditions, CertificateConditionTypes.Issuing);

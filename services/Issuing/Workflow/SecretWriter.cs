@@ -61,7 +61,7 @@ internal static class SecretWriter
     static Dictionary<string, string> Annotations(Certificate certificate, SignedCertificate signed)
     {
         var spec = certificate.Spec;
-        var details = CertificateInspector.Inspect(signed.Leaf);
+        var details = signed.Details;
         var annotations = new Dictionary<string, string>(spec.SecretTemplate?.Annotations ?? new Dictionary<string, string>())
         {
             [SecretAnnotations.CertificateName] = certificate.Metadata.Name,

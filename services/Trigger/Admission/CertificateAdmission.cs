@@ -23,12 +23,17 @@ internal sealed class CertificateAdmission(IssuanceStarter starter, TimeProvider
 
         var key = new ResourceKey(ResourceKinds.Certificate, command.Namespace, command.Name);
         var stored = await unit.Resources.GetAsync<Certificate>(key, cancellationToken);
+        bool started;
         if (stored is null)
-            stored = await CreateAsync(unit, key, command, cancellationToken);
-        else if (Changed(stored.Document, command))
-            stored = await UpdateSpecAsync(unit, key, stored, command, cancellationToken);
-
-        var started = await starter.ReconcileAsync(unit, stored, null, cancellationToken);
+        {
+            (stored, started) = await starter.CreateAsync(unit, NewCertificate(command), cancellationToken);
+        }
+        else
+        {
+            if (Changed(stored.Document, command))
+                stored = await UpdateSpecAsync(unit, key, stored, command, cancellationToken);
+            started = await starter.ReconcileAsync(unit, stored, null, cancellationToken);
+        }
         var metadata = stored.Document.Metadata;
         return AdmissionResult.Accept(new IssueCertificateAccepted
         {
@@ -40,26 +45,21 @@ internal sealed class CertificateAdmission(IssuanceStarter starter, TimeProvider
         });
     }
 
-    async Task<Stored<Certificate>> CreateAsync(UnitOfWork unit, ResourceKey key, IssueCertificate command, CancellationToken cancellationToken)
+    Certificate NewCertificate(IssueCertificate command) => new()
     {
-        var certificate = new Certificate
+        Metadata = new ObjectMeta
         {
-            Metadata = new ObjectMeta
-            {
-                Namespace = command.Namespace,
-                Name = command.Name,
-                Uid = Guid.CreateVersion7(),
-                Generation = 1,
-                CreationTimestamp = time.GetUtcNow(),
-                Labels = command.Labels,
-                Annotations = command.Annotations,
-            },
-            Spec = command.Spec,
-            SuppliedCsr = command.Csr,
-        };
-        var version = await unit.Resources.CreateAsync(key, certificate.Metadata.Uid, certificate, null, cancellationToken);
-        return new Stored<Certificate>(certificate with { Metadata = certificate.Metadata with { ResourceVersion = version } }, version, null);
-    }
+            Namespace = command.Namespace,
+            Name = command.Name,
+            Uid = Guid.CreateVersion7(),
+            Generation = 1,
+            CreationTimestamp = time.GetUtcNow(),
+            Labels = command.Labels,
+            Annotations = command.Annotations,
+        },
+        Spec = command.Spec,
+        SuppliedCsr = command.Csr,
+    };
 
     static async Task<Stored<Certificate>> UpdateSpecAsync(UnitOfWork unit, ResourceKey key, Stored<Certificate> stored, IssueCertificate command, CancellationToken cancellationToken)
     {

@@ -37,6 +37,14 @@ public static class CertificateInspector
         return NameMismatches.Find(Inspect(cert), template);
     }
 
+    /// <summary>The same check on details already read, so a caller inspecting the certificate anyway does not parse it twice.</summary>
+    public static IReadOnlyList<string> FindNameMismatches(CertificateDetails details, CertificateTemplate template)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        ArgumentNullException.ThrowIfNull(template);
+        return NameMismatches.Find(details, template);
+    }
+
     private static string SerialNumberHex(ReadOnlySpan<byte> bigEndian)
     {
         string hex = Convert.ToHexStringLower(bigEndian).TrimStart('0');
