@@ -19,6 +19,7 @@ internal sealed class RenewCertificateConsumer(CertMeshDatabase database, Issuan
         var cancellationToken = context.CancellationToken;
         var key = new ResourceKey(ResourceKinds.Certificate, context.Message.Namespace, context.Message.Name);
         bool found;
+        var started = false;
         await using (var unit = await database.BeginOnceAsync(context, InboxName))
         {
             if (unit is null)
@@ -26,14 +27,14 @@ internal sealed class RenewCertificateConsumer(CertMeshDatabase database, Issuan
             var stored = await unit.Resources.GetAsync<Certificate>(key, cancellationToken);
             found = stored is not null;
             if (stored is not null)
-                await starter.ReconcileAsync(unit, stored, PolicyReasons.ManuallyTriggered, cancellationToken);
+                started = await starter.ReconcileAsync(unit, stored, PolicyReasons.ManuallyTriggered, cancellationToken);
             await unit.CommitAsync(cancellationToken);
         }
 
         if (context.RequestId is null)
             return;
         if (found)
-            await context.RespondAsync(new IssueCertificateAccepted { Namespace = key.Namespace, Name = key.Name, IssuanceStarted = true });
+            await context.RespondAsync(new IssueCertificateAccepted { Namespace = key.Namespace, Name = key.Name, IssuanceStarted = started });
         else
             await context.RespondAsync(new CertificateNotFound { Namespace = key.Namespace, Name = key.Name });
     }
