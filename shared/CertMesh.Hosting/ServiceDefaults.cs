@@ -3,6 +3,7 @@ using CertMesh.Domain.Renewal;
 using CertMesh.Hosting.Bus;
 using CertMesh.Hosting.Configuration;
 using CertMesh.Hosting.Health;
+using CertMesh.Hosting.Housekeeping;
 using CertMesh.Hosting.Outbox;
 using CertMesh.Persistence.Database;
 using CertMesh.Persistence.Messaging;
@@ -48,6 +49,9 @@ public static class ServiceDefaults
         services.AddHostedService<SchemaInitializer>();
         services.AddCertMeshBus(settings, configureBus);
         services.AddHostedService<OutboxDispatcher>();
+        var retention = TimeSpan.FromHours(int.TryParse(builder.Configuration["CERTMESH_INBOX_RETENTION_HOURS"], out var hours) && hours > 0 ? hours : 168);
+        services.AddHostedService(provider => new InboxPruner(
+            provider.GetRequiredService<NpgsqlDataSource>(), retention, provider.GetRequiredService<ILogger<InboxPruner>>()));
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql");
         return settings;
     }
