@@ -15,7 +15,6 @@ internal static class SecretWriter
     {
         var spec = certificate.Spec;
         var ns = certificate.Metadata.Namespace;
-        var existing = await unit.Secrets.GetAsync(ns, spec.SecretName, cancellationToken);
         var chainPem = Pem.EncodeChain([signed.Leaf, .. signed.Chain]);
 
         var data = new Dictionary<string, byte[]> { [SecretKeys.TlsCrt] = Encoding.UTF8.GetBytes(chainPem) };
@@ -31,15 +30,16 @@ internal static class SecretWriter
             {
                 Namespace = ns,
                 Name = spec.SecretName,
-                Uid = existing?.Document.Metadata.Uid ?? Guid.CreateVersion7(),
-                CreationTimestamp = existing?.Document.Metadata.CreationTimestamp ?? unit.Time.GetUtcNow(),
+                // Kept from the first revision by ReplaceAsync when the Secret already exists.
+                Uid = Guid.CreateVersion7(),
+                CreationTimestamp = unit.Time.GetUtcNow(),
                 Labels = spec.SecretTemplate?.Labels,
                 Annotations = Annotations(certificate, signed),
             },
             Type = SecretTypes.Tls,
             Data = data,
         };
-        await unit.Secrets.PutAsync(secret, existing?.ResourceVersion, cancellationToken);
+        await unit.Secrets.ReplaceAsync(secret, cancellationToken);
     }
 
     static void AddOutputFormats(Dictionary<string, byte[]> data, CertificateSpec spec, string chainPem, string? privateKeyPem)

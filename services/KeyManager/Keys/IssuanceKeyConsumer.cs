@@ -38,7 +38,7 @@ internal sealed partial class IssuanceKeyConsumer(CertMeshDatabase database, ILo
 
         var secretName = KeySecretName(request.Name, request.Revision);
         var reused = false;
-        if (await unit.Secrets.GetAsync(request.Namespace, secretName, cancellationToken) is null)
+        if (await unit.Secrets.GetVersionAsync(request.Namespace, secretName, cancellationToken) is null)
         {
             KeyRequest keyRequest;
             try

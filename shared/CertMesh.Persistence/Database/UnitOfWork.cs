@@ -23,7 +23,7 @@ public sealed class UnitOfWork : IAsyncDisposable
         Resources = new ResourceStore(this);
         Events = new EventLog(this);
         Secrets = new SecretStore(this, cipher);
-        Outbox = new Outbox(this);
+        Outbox = new Outbox();
         Inbox = new Inbox(this);
     }
 
@@ -45,12 +45,23 @@ public sealed class UnitOfWork : IAsyncDisposable
     {
         // COMMIT ends the transaction even when it fails (the server rolls it back), so DisposeAsync must not
         // roll back after it: that throws "transaction has completed" and hides the commit's own error.
-        await Events.FlushAsync(cancellationToken);
-        await Outbox.FlushAsync(cancellationToken);
+        await FlushAsync(cancellationToken);
         _completed = true;
         await Transaction.CommitAsync(cancellationToken);
         if (Outbox.Written > 0)
             _signal.Notify();
+    }
+
+    /// <summary>Events and outbox rows collected during the unit go to the server in one round trip.</summary>
+    async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var commands = new[] { Events.TakeFlushCommand(), Outbox.TakeFlushCommand() }.OfType<NpgsqlBatchCommand>().ToList();
+        if (commands.Count == 0)
+            return;
+        await using var batch = new NpgsqlBatch(Connection, Transaction);
+        foreach (var command in commands)
+            batch.BatchCommands.Add(command);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CertMesh.Persistence.Database;
+using Npgsql;
 using NpgsqlTypes;
 
 namespace CertMesh.Persistence.Messaging;
@@ -9,7 +10,7 @@ namespace CertMesh.Persistence.Messaging;
 /// statement at commit. A due time turns a row into a scheduled message (the RabbitMQ here has no
 /// delayed-message plugin, so PostgreSQL keeps the clock).
 /// </summary>
-public sealed class Outbox(UnitOfWork unit)
+public sealed class Outbox
 {
     readonly List<(Guid Id, string Type, string Body, DateTime? DueAt)> _pending = [];
 
@@ -25,12 +26,13 @@ public sealed class Outbox(UnitOfWork unit)
         return Task.CompletedTask;
     }
 
-    internal async Task FlushAsync(CancellationToken cancellationToken)
+    /// <summary>The pending messages as one INSERT for the commit batch, or null when there are none.</summary>
+    internal NpgsqlBatchCommand? TakeFlushCommand()
     {
         if (_pending.Count == 0)
-            return;
+            return null;
         // Rows without a due time take the database's clock, the one the dispatcher compares against.
-        await using var command = unit.Command("""
+        var command = new NpgsqlBatchCommand("""
             INSERT INTO outbox (message_id, message_type, body, due_at)
             SELECT id, type, body, COALESCE(due, now())
             FROM unnest(@ids, @types, @bodies, @dues) AS m(id, type, body, due)
@@ -39,7 +41,7 @@ public sealed class Outbox(UnitOfWork unit)
         command.Parameters.AddWithValue("types", _pending.Select(m => m.Type).ToArray());
         command.Parameters.AddWithValue("bodies", NpgsqlDbType.Array | NpgsqlDbType.Jsonb, _pending.Select(m => m.Body).ToArray());
         command.Parameters.AddWithValue("dues", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, _pending.Select(m => m.DueAt).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
         _pending.Clear();
+        return command;
     }
 }

@@ -1,5 +1,6 @@
 using CertMesh.Domain.Resources;
 using CertMesh.Persistence.Database;
+using Npgsql;
 using NpgsqlTypes;
 
 namespace CertMesh.Persistence.Resources;
@@ -24,11 +25,12 @@ public sealed class EventLog(UnitOfWork unit)
     public Task WarningAsync(ResourceKey key, string reason, string message, CancellationToken cancellationToken) =>
         RecordAsync(key, EventTypes.Warning, reason, message, cancellationToken);
 
-    internal async Task FlushAsync(CancellationToken cancellationToken)
+    /// <summary>The pending events as one INSERT for the commit batch, or null when there are none.</summary>
+    internal NpgsqlBatchCommand? TakeFlushCommand()
     {
         if (_pending.Count == 0)
-            return;
-        await using var command = unit.Command("""
+            return null;
+        var command = new NpgsqlBatchCommand("""
             INSERT INTO resource_events (kind, namespace, name, type, reason, message, at)
             SELECT * FROM unnest(@kinds, @namespaces, @names, @types, @reasons, @messages, @ats)
             """);
@@ -39,8 +41,8 @@ public sealed class EventLog(UnitOfWork unit)
         command.Parameters.AddWithValue("reasons", _pending.Select(e => e.Reason).ToArray());
         command.Parameters.AddWithValue("messages", _pending.Select(e => e.Message).ToArray());
         command.Parameters.AddWithValue("ats", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, _pending.Select(e => e.At).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
         _pending.Clear();
+        return command;
     }
 
     public async Task<IReadOnlyList<ResourceEvent>> ListAsync(ResourceKey key, CancellationToken cancellationToken)

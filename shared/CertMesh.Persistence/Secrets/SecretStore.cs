@@ -83,6 +83,37 @@ public sealed class SecretStore(UnitOfWork unit, SecretCipher cipher)
         return (expectedVersion ?? 0) + 1;
     }
 
+    /// <summary>
+    /// Creates the secret or overwrites its data, keeping the uid and creation time it was first given; for a
+    /// Secret written whole by its single owner (the certificate's Secret, written once per revision).
+    /// </summary>
+    /// <returns>the new resource version.</returns>
+    public async Task<long> ReplaceAsync(Secret secret, CancellationToken cancellationToken)
+    {
+        var ns = secret.Metadata.Namespace;
+        var name = secret.Metadata.Name;
+        var plaintext = JsonSerializer.SerializeToUtf8Bytes(secret.Data, Json.Options);
+        var sealedData = cipher.Encrypt(plaintext, AssociatedData(ns, name));
+        CryptographicOperations.ZeroMemory(plaintext);
+        await using var command = unit.Command("""
+            INSERT INTO secrets AS s (namespace, name, resource_version, meta, type, ciphertext)
+            VALUES (@ns, @name, 1, @meta, @type, @data)
+            ON CONFLICT (namespace, name) DO UPDATE
+            SET resource_version = s.resource_version + 1,
+                meta = EXCLUDED.meta || jsonb_strip_nulls(jsonb_build_object('uid', s.meta->'uid', 'creationTimestamp', s.meta->'creationTimestamp')),
+                type = EXCLUDED.type,
+                ciphertext = EXCLUDED.ciphertext,
+                updated_at = now()
+            RETURNING resource_version
+            """);
+        command.Parameters.AddWithValue("ns", ns);
+        command.Parameters.AddWithValue("name", name);
+        command.Parameters.AddWithValue("meta", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(secret.Metadata with { ResourceVersion = 0 }, Json.Options));
+        command.Parameters.AddWithValue("type", secret.Type);
+        command.Parameters.AddWithValue("data", sealedData);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<bool> DeleteAsync(string @namespace, string name, CancellationToken cancellationToken)
     {
         await using var command = unit.Command("DELETE FROM secrets WHERE namespace = @ns AND name = @name");
