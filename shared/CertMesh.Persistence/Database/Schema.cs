@@ -10,7 +10,7 @@ public static class Schema
 
     // Bump when Ddl changes: a service that finds this version recorded touches no DDL at all. Even
     // CREATE ... IF NOT EXISTS takes table locks, which deadlock against live traffic when a replica restarts.
-    const int Version = 1;
+    const int Version = 2;
 
     const string Ddl = """
         CREATE TABLE IF NOT EXISTS resources (
@@ -79,6 +79,14 @@ public static class Schema
         );
 
         CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL);
+
+        -- Version 2: the HTTP-01 token store, shared by every ChallengeSolver replica and loaded by every Edge.
+        CREATE TABLE IF NOT EXISTS http01_tokens (
+            token text PRIMARY KEY,
+            key_authorization text NOT NULL,
+            dns_name text NOT NULL,
+            presented_at timestamptz NOT NULL DEFAULT now()
+        );
         """;
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)

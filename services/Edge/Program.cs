@@ -1,0 +1,9 @@
+// Edge: the public HTTP entry. Answers ACME HTTP-01 challenges from the token store, forwards the rest (YARP).
+using CertMesh.Edge;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddEdgeServices();
+
+var app = builder.Build();
+app.UseEdge();
+app.Run();

@@ -1,0 +1,32 @@
+using Yarp.ReverseProxy.Configuration;
+
+namespace CertMesh.Edge.Routing;
+
+/// <summary>
+/// Checks a route file before it replaces the running one and collects every error: YARP's own validation of
+/// each route and cluster, routes pointing at clusters that do not exist, and the one policy this build of
+/// YARP cannot run (HashCookie session affinity needs System.IO.Hashing, which is not shipped here).
+/// </summary>
+internal sealed class RouteValidator(IConfigValidator yarp)
+{
+    const string UnavailableAffinityPolicy = "HashCookie";
+
+    public async Task<IReadOnlyList<string>> ValidateAsync(IReadOnlyList<RouteConfig> routes, IReadOnlyList<ClusterConfig> clusters)
+    {
+        var errors = new List<string>();
+        var clusterIds = clusters.Select(c => c.ClusterId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var route in routes)
+        {
+            errors.AddRange((await yarp.ValidateRouteAsync(route)).Select(e => $"route '{route.RouteId}': {e.Message}"));
+            if (route.ClusterId is { } clusterId && !clusterIds.Contains(clusterId))
+                errors.Add($"route '{route.RouteId}': cluster '{clusterId}' is not defined");
+        }
+        foreach (var cluster in clusters)
+        {
+            errors.AddRange((await yarp.ValidateClusterAsync(cluster)).Select(e => $"cluster '{cluster.ClusterId}': {e.Message}"));
+            if (string.Equals(cluster.SessionAffinity?.Policy, UnavailableAffinityPolicy, StringComparison.OrdinalIgnoreCase))
+                errors.Add($"cluster '{cluster.ClusterId}': session affinity policy '{UnavailableAffinityPolicy}' is not available in CertMesh's Edge; use 'Cookie' or 'CustomHeader'");
+        }
+        return errors;
+    }
+}

@@ -1,0 +1,40 @@
+using CertMesh.Edge.Tests.Support;
+
+namespace CertMesh.Edge.Tests.Routing;
+
+/// <summary>Forwarding with YARP per the route file, which changes while the Edge runs.</summary>
+public sealed class ProxyRoutingTests(EdgeFixture fixture) : IClassFixture<EdgeFixture>
+{
+    [Fact]
+    public async Task RouteFile_ChangedWhileRunning_ForwardsToTheNewBackend_AndKeepsItThroughAnInvalidFile()
+    {
+        var first = await Eventually.UntilAsync(() => Answer.GetAsync(fixture.Edge, "/app/hello"), a => a.Status == 200, "the first backend");
+        Assert.Equal("first /app/hello", first.Body);
+
+        fixture.WriteRoutes(EdgeFixture.RoutesTo(fixture.Second));
+        var second = await Eventually.UntilAsync(() => Answer.GetAsync(fixture.Edge, "/app/hello"), a => a.Body.StartsWith("second"), "the route file change");
+        Assert.Equal("second /app/hello", second.Body);
+
+        // Malformed JSON, then well-formed JSON with a route to a cluster that does not exist: both are logged and ignored.
+        fixture.WriteRoutes("{ \"Routes\": { \"broken\": ");
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // longer than the debounce and the test's 1 s poll
+        Assert.Equal("second /app/hello", (await Answer.GetAsync(fixture.Edge, "/app/hello")).Body);
+
+        fixture.WriteRoutes("""{ "Routes": { "orphan": { "ClusterId": "missing", "Match": { "Path": "/{**all}" } } }, "Clusters": {} }""");
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        Assert.Equal("second /app/hello", (await Answer.GetAsync(fixture.Edge, "/app/hello")).Body);
+
+        // And a valid file after the invalid ones is applied again.
+        fixture.WriteRoutes(EdgeFixture.RoutesTo(fixture.First));
+        await Eventually.UntilAsync(() => Answer.GetAsync(fixture.Edge, "/other/path"), a => a.Body == "first /other/path", "the repaired route file");
+    }
+
+    [Fact]
+    public async Task CatchAllRoute_HealthStaysTheEdgesOwn()
+    {
+        var answer = await Answer.GetAsync(fixture.Edge, "/health");
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal("Healthy", answer.Body);
+    }
+}
