@@ -19,7 +19,7 @@ public sealed class EdgeFixture : IAsyncLifetime
     public const string PreloadedToken = "preloadedTokenWrittenBeforeStart_0123456789";
     public const string PreloadedKeyAuthorization = PreloadedToken + ".preloaded-thumbprint";
 
-    readonly string _databaseName = "certmesh_edge_" + Guid.NewGuid().ToString("N")[..12];
+    string _databaseName = "";
     NpgsqlDataSource? _dataSource;
 
     public EdgeProcess Edge { get; private set; } = null!;
@@ -39,8 +39,8 @@ public sealed class EdgeFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await RabbitMqProbe.EnsureReachableAsync();
-        var connectionString = await CreateDatabaseAsync();
+        await RabbitMqProbe.EnsureReachableAsync("certmesh-edge-tests");
+        (_databaseName, var connectionString) = await ScratchDatabase.CreateAsync("certmesh_edge_");
         _dataSource = NpgsqlDataSource.Create(connectionString);
         await Schema.EnsureAsync(_dataSource, CancellationToken.None);
         Database = new CertMeshDatabase(_dataSource, new SecretCipher(RandomNumberGenerator.GetBytes(32)), new OutboxSignal(), TimeProvider.System);
@@ -105,24 +105,6 @@ public sealed class EdgeFixture : IAsyncLifetime
         return await command.ExecuteNonQueryAsync();
     }
 
-    async Task<string> CreateDatabaseAsync()
-    {
-        try
-        {
-            await using var admin = new NpgsqlConnection(TestEnvironment.Postgres);
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {_databaseName}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        catch (Exception exception) when (exception is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
-        {
-            throw new InvalidOperationException(
-                $"PostgreSQL is not usable at {TestEnvironment.DescribePostgres()} (CERTMESH_POSTGRES): {exception.Message}. " +
-                "These tests need the real server: start it with deploy/local/infra-up.sh.", exception);
-        }
-        return new NpgsqlConnectionStringBuilder(TestEnvironment.Postgres) { Database = _databaseName }.ConnectionString;
-    }
-
     public async Task DisposeAsync()
     {
         Edge?.Dispose();
@@ -131,10 +113,7 @@ public sealed class EdgeFixture : IAsyncLifetime
         Second.Dispose();
         if (_dataSource is not null)
             await _dataSource.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(TestEnvironment.Postgres);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_databaseName} WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        if (_databaseName.Length > 0)
+            await ScratchDatabase.DropAsync(_databaseName);
     }
 }

@@ -19,7 +19,7 @@ public sealed class StackFixture : IAsyncLifetime
     public const string CaIssuer = "it-ca";
     const int BasePort = 18080;
 
-    readonly string _database = "certmesh_it_" + Guid.NewGuid().ToString("N")[..10];
+    string _database = "";
     readonly Dictionary<string, ServiceProcess> _services = new();
     ServiceProvider? _provider;
 
@@ -35,7 +35,9 @@ public sealed class StackFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(LogDirectory);
-        ConnectionString = await CreateDatabaseAsync();
+        await RabbitMqProbe.EnsureReachableAsync("certmesh-integration-tests");
+        (_database, var connectionString) = await ScratchDatabase.CreateAsync("certmesh_it_");
+        ConnectionString = connectionString;
         var environment = new Dictionary<string, string>
         {
             ["CERTMESH_POSTGRES"] = ConnectionString,
@@ -146,23 +148,6 @@ public sealed class StackFixture : IAsyncLifetime
         return services.BuildServiceProvider();
     }
 
-    async Task<string> CreateDatabaseAsync()
-    {
-        try
-        {
-            await using var connection = new NpgsqlConnection(TestEnvironment.Postgres);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE {_database}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-        catch (Exception exception) when (exception is NpgsqlException or System.Net.Sockets.SocketException)
-        {
-            throw new InvalidOperationException(
-                $"PostgreSQL is not reachable at {TestEnvironment.Postgres}: start the servers with tests/run.sh or deploy/local/infra-up.sh", exception);
-        }
-        return new NpgsqlConnectionStringBuilder(TestEnvironment.Postgres) { Database = _database }.ConnectionString;
-    }
-
     public async Task DisposeAsync()
     {
         if (_provider is not null)
@@ -172,11 +157,8 @@ public sealed class StackFixture : IAsyncLifetime
         }
         foreach (var service in _services.Values)
             service.Dispose();
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(TestEnvironment.Postgres);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        if (_database.Length > 0)
+            await ScratchDatabase.DropAsync(_database);
     }
 }
 

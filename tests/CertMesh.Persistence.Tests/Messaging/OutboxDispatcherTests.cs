@@ -134,7 +134,7 @@ public sealed class OutboxHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await RabbitMqProbe.EnsureReachableAsync();
+        await RabbitMqProbe.EnsureReachableAsync("certmesh-persistence-tests");
         _db = await TestDatabase.CreateAsync(withSchema: false);
 
         var builder = Host.CreateApplicationBuilder();

@@ -28,7 +28,7 @@ public sealed class SagaHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await RabbitMqProbe.EnsureReachableAsync();
+        await RabbitMqProbe.EnsureReachableAsync("certmesh-persistence-tests");
         _db = await TestDatabase.CreateAsync();
 
         var builder = Host.CreateApplicationBuilder();

@@ -30,22 +30,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static async Task<TestDatabase> CreateAsync(bool withSchema = true)
     {
-        var name = "certmesh_pt_" + Guid.NewGuid().ToString("N")[..12];
-        try
-        {
-            await using var admin = new NpgsqlConnection(TestEnvironment.Postgres);
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        catch (Exception exception) when (exception is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
-        {
-            throw new InvalidOperationException(
-                $"PostgreSQL is not usable at {TestEnvironment.DescribePostgres()} (CERTMESH_POSTGRES): {exception.Message}. " +
-                "These tests need the real server: start it with deploy/local/infra-up.sh.", exception);
-        }
-
-        var database = new TestDatabase(name, new NpgsqlConnectionStringBuilder(TestEnvironment.Postgres) { Database = name }.ConnectionString);
+        var (name, connectionString) = await ScratchDatabase.CreateAsync("certmesh_pt_");
+        var database = new TestDatabase(name, connectionString);
         if (withSchema)
             await Schema.EnsureAsync(database.DataSource, CancellationToken.None);
         return database;
@@ -78,10 +64,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await DataSource.DisposeAsync();
-        await using var admin = new NpgsqlConnection(TestEnvironment.Postgres);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        await ScratchDatabase.DropAsync(Name);
     }
 }
 

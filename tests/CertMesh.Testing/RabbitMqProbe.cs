@@ -1,14 +1,14 @@
 using RabbitMQ.Client;
 
-namespace CertMesh.Persistence.Tests.Support;
+namespace CertMesh.Testing;
 
 /// <summary>
-/// Connects to the test vhost once before a bus starts, so a missing server or vhost fails at once with a clear
-/// message instead of a bus start that retries until its timeout.
+/// Connects to the test vhost once before anything starts a bus, so a missing server or vhost fails at once with a
+/// clear message instead of a bus (or a service) that retries until its timeout.
 /// </summary>
-internal static class RabbitMqProbe
+public static class RabbitMqProbe
 {
-    public static async Task EnsureReachableAsync()
+    public static async Task EnsureReachableAsync(string clientName)
     {
         var uri = TestEnvironment.RabbitMq;
         var vhost = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
@@ -24,7 +24,7 @@ internal static class RabbitMqProbe
         };
         try
         {
-            await using var connection = await factory.CreateConnectionAsync("certmesh-persistence-tests-probe");
+            await using var connection = await factory.CreateConnectionAsync(clientName + "-probe");
             // RabbitMQ.Client 7 returns the connection before the broker has refused the vhost; a channel surfaces it.
             await using var channel = await connection.CreateChannelAsync();
         }
@@ -32,7 +32,7 @@ internal static class RabbitMqProbe
         {
             throw new InvalidOperationException(
                 $"RabbitMQ is not usable at {uri} (CERTMESH_TEST_RABBITMQ, vhost '{factory.VirtualHost}'): {exception.Message}. " +
-                "These tests need the real server and the test vhost: start them with deploy/local/infra-up.sh.", exception);
+                "These tests need the real server and the test vhost: start them with tests/run.sh or deploy/local/infra-up.sh.", exception);
         }
     }
 }

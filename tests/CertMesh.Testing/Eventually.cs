@@ -1,11 +1,15 @@
 using System.Diagnostics;
 
-namespace CertMesh.Persistence.Tests.Support;
+namespace CertMesh.Testing;
 
 /// <summary>Waits for a condition with a deadline; the deadline is a failure, never an assertion about speed.</summary>
-internal static class Eventually
+public static class Eventually
 {
     static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(20);
+
+    public static Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? timeout = null) =>
+        UntilAsync(probe, done, timeout ?? DefaultTimeout, what);
 
     public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what)
     {
