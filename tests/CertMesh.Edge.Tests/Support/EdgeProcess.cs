@@ -5,7 +5,6 @@ namespace CertMesh.Edge.Tests.Support;
 /// <summary>One Edge running as a real process on a loopback port of its own, logging to a file.</summary>
 public sealed class EdgeProcess : IDisposable
 {
-    static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(2) };
     readonly Process _process;
 
     EdgeProcess(string name, int port, Process process)
@@ -52,25 +51,8 @@ public sealed class EdgeProcess : IDisposable
         return edge;
     }
 
-    async Task WaitHealthyAsync(TimeSpan timeout, string logPath)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-                throw new InvalidOperationException($"Edge {Name} exited with code {_process.ExitCode} during start-up; see {logPath}");
-            try
-            {
-                using var response = await Probe.GetAsync(new Uri(BaseAddress, "/health"));
-                if (response.IsSuccessStatusCode)
-                    return;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"Edge {Name} was not healthy at {BaseAddress} within {timeout}; see {logPath}");
-    }
+    Task WaitHealthyAsync(TimeSpan timeout, string logPath) =>
+        HealthProbe.WaitAsync(_process, BaseAddress, timeout, $"Edge {Name} (log {logPath})");
 
     public void Dispose()
     {

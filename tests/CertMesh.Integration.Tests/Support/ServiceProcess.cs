@@ -5,7 +5,6 @@ namespace CertMesh.Integration.Tests.Support;
 /// <summary>One CertMesh service running as a real process, which a test can SIGKILL and start again.</summary>
 public sealed class ServiceProcess(string name, int port, IReadOnlyDictionary<string, string> environment, string logDirectory) : IDisposable
 {
-    static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
     Process? _process;
 
     public string Name { get; } = name;
@@ -34,25 +33,8 @@ public sealed class ServiceProcess(string name, int port, IReadOnlyDictionary<st
         _process.BeginErrorReadLine();
     }
 
-    public async Task WaitHealthyAsync(TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process is { HasExited: true })
-                throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} during start-up; see its log");
-            try
-            {
-                using var response = await Http.GetAsync($"http://127.0.0.1:{Port}/health");
-                if (response.IsSuccessStatusCode)
-                    return;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"{Name} was not healthy on port {Port} within {timeout}");
-    }
+    public Task WaitHealthyAsync(TimeSpan timeout) =>
+        HealthProbe.WaitAsync(_process ?? throw new InvalidOperationException($"{Name} was not started"), new Uri($"http://127.0.0.1:{Port}"), timeout, Name);
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing — the crash the outbox and inbox exist for.</summary>
     public void Kill()
