@@ -37,4 +37,15 @@ public sealed record CaIssuer
 public sealed record IssuerStatus
 {
     public IReadOnlyList<Condition> Conditions { get; init; } = [];
+    /// <summary>The registered ACME account (cert-manager's <c>status.acme</c>); written by AcmeOrder.</summary>
+    public AcmeIssuerStatus? Acme { get; init; }
+}
+
+public sealed record AcmeIssuerStatus
+{
+    /// <summary>The account URL at the CA (the JWS <c>kid</c>).</summary>
+    public string? Uri { get; init; }
+    public string? LastRegisteredEmail { get; init; }
+    /// <summary>SHA-256 of the account key's public part: a changed key Secret means a new registration.</summary>
+    public string? LastPrivateKeyHash { get; init; }
 }

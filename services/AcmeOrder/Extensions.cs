@@ -1,0 +1,11 @@
+using CertMesh.Hosting;
+
+namespace CertMesh.AcmeOrder;
+
+internal static class Extensions
+{
+    public static void AddAcmeOrderServices(this WebApplicationBuilder builder)
+    {
+        builder.AddCertMeshDefaults(bus => { });
+    }
+}

@@ -1,0 +1,32 @@
+namespace CertMesh.Contracts.Acme;
+
+/// <summary>
+/// AcmeOrder asks the ChallengeSolver replicas to prove one authorization. The solver creates the Challenge
+/// resource <c>ChallengeName</c> once (a redelivery finds it), schedules, presents, self-checks, accepts, waits
+/// for the authorization and cleans up. The account key is read from the Secret it names, never sent.
+/// </summary>
+public sealed record SolveChallenge
+{
+    public Guid OrderId { get; init; }
+    public string Namespace { get; init; } = "";
+    public string OrderName { get; init; } = "";
+    public string ChallengeName { get; init; } = "";
+    public IssuerReference IssuerRef { get; init; } = new();
+
+    public string DnsName { get; init; } = "";
+    public bool Wildcard { get; init; }
+    /// <summary><c>http-01</c> or <c>dns-01</c>.</summary>
+    public string Type { get; init; } = "";
+    public string Token { get; init; } = "";
+    /// <summary>The key authorization (HTTP-01 body; its SHA-256 is the DNS-01 TXT value).</summary>
+    public string Key { get; init; } = "";
+    public string ChallengeUrl { get; init; } = "";
+    public string AuthorizationUrl { get; init; } = "";
+    /// <summary>The issuer's solver entry that was selected, as JSON (cert-manager's <c>spec.solver</c>).</summary>
+    public string SolverJson { get; init; } = "{}";
+
+    public string AcmeServer { get; init; } = "";
+    public string AccountUrl { get; init; } = "";
+    public string AccountKeySecretNamespace { get; init; } = "";
+    public string AccountKeySecretName { get; init; } = "";
+}
