@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CertMesh.Api.Manifests;
 using CertMesh.Contracts;
+using CertMesh.Contracts.Issuers;
 using CertMesh.Domain.Resources;
 using CertMesh.Domain.Validation;
 using CertMesh.Persistence.Database;
@@ -103,6 +104,19 @@ internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<
                     await unit.Resources.UpdateAsync(key, updated, existing.ResourceVersion, null, cancellationToken);
                     action = "configured";
                 }
+                // AcmeOrder registers the ACME account when it hears of the issuer; an unchanged issuer that is not
+                // Ready yet is announced again, so re-applying is how a user retries a failed registration.
+                var generation = existing?.Document.Metadata.Generation + (action == "configured" ? 1 : 0) ?? 1;
+                if (action != "unchanged" || (issuer.Spec.Acme is not null && !IsReady(existing!.Document)))
+                {
+                    await unit.Outbox.PublishAsync(new IssuerChanged
+                    {
+                        Kind = issuer.Kind,
+                        Namespace = ns,
+                        Name = issuer.Metadata.Name,
+                        Generation = generation,
+                    }, cancellationToken);
+                }
                 await unit.CommitAsync(cancellationToken);
                 return new AppliedResource(issuer.Kind, ns, issuer.Metadata.Name, action);
             }
@@ -131,6 +145,8 @@ internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<
         var action = before is null ? "created" : accepted.Generation == before.Document.Metadata.Generation ? "unchanged" : "configured";
         return (new AppliedResource(ResourceKinds.Certificate, command.Namespace, command.Name, action), []);
     }
+
+    static bool IsReady(Issuer issuer) => Conditions.Find(issuer.Status.Conditions, "Ready")?.Status == ConditionStatus.True;
 
     static ResourceKey KeyOf(Issuer issuer) =>
         new(issuer.Kind, issuer.Kind == ResourceKinds.ClusterIssuer ? ResourceKinds.ClusterNamespace : issuer.Metadata.Namespace, issuer.Metadata.Name);

@@ -11,7 +11,7 @@ namespace CertMesh.Api.Endpoints;
 internal sealed class ResourceReader(IssuerStatusProjector issuers)
 {
     public static readonly IReadOnlyList<string> Kinds =
-        [ResourceKinds.Certificate, ResourceKinds.CertificateRequest, ResourceKinds.Issuer, ResourceKinds.ClusterIssuer, ResourceKinds.Secret];
+        [ResourceKinds.Certificate, ResourceKinds.CertificateRequest, ResourceKinds.Issuer, ResourceKinds.ClusterIssuer, ResourceKinds.Order, ResourceKinds.Challenge, ResourceKinds.Secret];
 
     public async Task<IReadOnlyList<JsonObject>> ListAsync(UnitOfWork unit, string kind, string? @namespace, CancellationToken cancellationToken)
     {
@@ -23,6 +23,10 @@ internal sealed class ResourceReader(IssuerStatusProjector issuers)
                 return (await unit.Resources.ListAsync<Certificate>(kind, @namespace, cancellationToken)).Select(s => ResourcePrinter.ToJson(s.Document)).ToList();
             case ResourceKinds.CertificateRequest:
                 return (await unit.Resources.ListAsync<CertificateRequest>(kind, @namespace, cancellationToken)).Select(s => ResourcePrinter.ToJson(s.Document)).ToList();
+            case ResourceKinds.Order:
+                return (await unit.Resources.ListAsync<Order>(kind, @namespace, cancellationToken)).Select(s => ResourcePrinter.ToJson(s.Document)).ToList();
+            case ResourceKinds.Challenge:
+                return (await unit.Resources.ListAsync<Challenge>(kind, @namespace, cancellationToken)).Select(s => ResourcePrinter.ToJson(s.Document)).ToList();
             case ResourceKinds.Issuer or ResourceKinds.ClusterIssuer:
                 var list = new List<JsonObject>();
                 foreach (var stored in await unit.Resources.ListAsync<Issuer>(kind, @namespace, cancellationToken))
@@ -46,6 +50,10 @@ internal sealed class ResourceReader(IssuerStatusProjector issuers)
                 return await unit.Resources.GetAsync<Certificate>(key, cancellationToken) is { } certificate ? ResourcePrinter.ToJson(certificate.Document) : null;
             case ResourceKinds.CertificateRequest:
                 return await unit.Resources.GetAsync<CertificateRequest>(key, cancellationToken) is { } request ? ResourcePrinter.ToJson(request.Document) : null;
+            case ResourceKinds.Order:
+                return await unit.Resources.GetAsync<Order>(key, cancellationToken) is { } order ? ResourcePrinter.ToJson(order.Document) : null;
+            case ResourceKinds.Challenge:
+                return await unit.Resources.GetAsync<Challenge>(key, cancellationToken) is { } challenge ? ResourcePrinter.ToJson(challenge.Document) : null;
             case ResourceKinds.Issuer or ResourceKinds.ClusterIssuer:
                 return await unit.Resources.GetAsync<Issuer>(key, cancellationToken) is { } issuer
                     ? ResourcePrinter.ToJson(await issuers.ProjectAsync(unit, issuer.Document, cancellationToken))

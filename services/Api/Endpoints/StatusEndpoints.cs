@@ -32,17 +32,50 @@ internal static class StatusEndpoints
         if (revision is { } r)
             request = (await unit.Resources.GetAsync<CertificateRequest>(new ResourceKey(ResourceKinds.CertificateRequest, @namespace, $"{name}-{r}"), cancellationToken))?.Document;
 
-        var events = new JsonArray();
-        foreach (var e in await unit.Events.ListAsync(key, cancellationToken))
-            events.Add(new JsonObject { ["type"] = e.Type, ["reason"] = e.Reason, ["message"] = e.Message, ["time"] = PrintJson.Time(e.Time) });
-
-        return new JsonObject
+        var body = new JsonObject
         {
             ["certificate"] = ResourcePrinter.ToJson(certificate),
             ["request"] = request is null ? null : ResourcePrinter.ToJson(request),
             ["secret"] = await DescribeSecretAsync(unit, @namespace, certificate.Spec.SecretName, cancellationToken),
-            ["events"] = events,
+            ["events"] = await EventsAsync(unit, key, cancellationToken),
         };
+        if (request is not null)
+            await DescribeAcmeAsync(unit, body, request, cancellationToken);
+        return body;
+    }
+
+    /// <summary>For an ACME issuer: the request's Order and its Challenges, each with its own events (the ACME journey).</summary>
+    static async Task DescribeAcmeAsync(UnitOfWork unit, JsonObject body, CertificateRequest request, CancellationToken cancellationToken)
+    {
+        var @namespace = request.Metadata.Namespace;
+        var order = (await unit.Resources.ListAsync<Order>(ResourceKinds.Order, @namespace, cancellationToken))
+            .Select(o => o.Document)
+            .FirstOrDefault(o => o.Spec.CertificateRequestName == request.Metadata.Name);
+        if (order is null)
+            return;
+        var orderJson = ResourcePrinter.ToJson(order);
+        orderJson["events"] = await EventsAsync(unit, new ResourceKey(ResourceKinds.Order, @namespace, order.Metadata.Name), cancellationToken);
+        body["order"] = orderJson;
+
+        var challenges = new JsonArray();
+        foreach (var challenge in (await unit.Resources.ListAsync<Challenge>(ResourceKinds.Challenge, @namespace, cancellationToken))
+                     .Select(c => c.Document)
+                     .Where(c => c.Spec.OrderName == order.Metadata.Name)
+                     .OrderBy(c => c.Spec.DnsName, StringComparer.Ordinal))
+        {
+            var challengeJson = ResourcePrinter.ToJson(challenge);
+            challengeJson["events"] = await EventsAsync(unit, new ResourceKey(ResourceKinds.Challenge, @namespace, challenge.Metadata.Name), cancellationToken);
+            challenges.Add(challengeJson);
+        }
+        body["challenges"] = challenges;
+    }
+
+    static async Task<JsonArray> EventsAsync(UnitOfWork unit, ResourceKey key, CancellationToken cancellationToken)
+    {
+        var events = new JsonArray();
+        foreach (var e in await unit.Events.ListAsync(key, cancellationToken))
+            events.Add(new JsonObject { ["type"] = e.Type, ["reason"] = e.Reason, ["message"] = e.Message, ["time"] = PrintJson.Time(e.Time) });
+        return events;
     }
 
     static async Task<JsonObject> DescribeSecretAsync(UnitOfWork unit, string @namespace, string secretName, CancellationToken cancellationToken)

@@ -11,6 +11,9 @@ internal sealed class IssuerStatusProjector(SignerNamespace clusterNamespace)
 {
     public async Task<Issuer> ProjectAsync(UnitOfWork unit, Issuer issuer, CancellationToken cancellationToken)
     {
+        // An ACME issuer's readiness is its account registration, which AcmeOrder writes into the stored status.
+        if (issuer.Spec.Acme is not null)
+            return AcmeStatus(issuer);
         var (status, reason, message) = await ReadyAsync(unit, issuer, cancellationToken);
         var condition = new Condition
         {
@@ -22,6 +25,23 @@ internal sealed class IssuerStatusProjector(SignerNamespace clusterNamespace)
             ObservedGeneration = issuer.Metadata.Generation,
         };
         return issuer with { Status = issuer.Status with { Conditions = Conditions.Set(issuer.Status.Conditions, condition) } };
+    }
+
+    static Issuer AcmeStatus(Issuer issuer)
+    {
+        var ready = Conditions.Find(issuer.Status.Conditions, "Ready");
+        if (ready is not null && ready.ObservedGeneration >= issuer.Metadata.Generation)
+            return issuer;
+        var registering = new Condition
+        {
+            Type = "Ready",
+            Status = ConditionStatus.Unknown,
+            Reason = "Registering",
+            Message = "The ACME account is being registered with the ACME server",
+            LastTransitionTime = ready?.LastTransitionTime ?? issuer.Metadata.CreationTimestamp,
+            ObservedGeneration = issuer.Metadata.Generation,
+        };
+        return issuer with { Status = issuer.Status with { Conditions = Conditions.Set(issuer.Status.Conditions, registering) } };
     }
 
     async Task<(string, string, string)> ReadyAsync(UnitOfWork unit, Issuer issuer, CancellationToken cancellationToken)
@@ -36,8 +56,6 @@ internal sealed class IssuerStatusProjector(SignerNamespace clusterNamespace)
                 ? (ConditionStatus.True, "KeyPairVerified", "Signing CA verified")
                 : (ConditionStatus.False, "ErrGetKeyPair", $"Error getting keypair for CA issuer: secret \"{ns}/{ca.SecretName}\" not found");
         }
-        if (issuer.Spec.Acme is not null)
-            return (ConditionStatus.False, "NotSupported", "ACME issuers are not available in this CertMesh version yet");
         return (ConditionStatus.False, "NotSupported", "Vault issuers are not available in this CertMesh version yet");
     }
 }

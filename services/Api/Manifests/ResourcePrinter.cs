@@ -41,6 +41,25 @@ public static class ResourcePrinter
         return Resource(ResourceKinds.ApiVersion, issuer.Kind, issuer.Metadata, namespaced, Node(issuer.Spec), status);
     }
 
+    /// <summary>As cert-manager prints it (<c>acme.cert-manager.io/v1</c>); the CSR and chain are base64 like its <c>[]byte</c> fields.</summary>
+    public static JsonObject ToJson(Order order)
+    {
+        var spec = Node(order.Spec with { Request = Base64(order.Spec.Request)! });
+        spec.Remove("issuanceId");
+        var status = Node(order.Status with { Certificate = Base64(order.Status.Certificate) });
+        OmitEmpty(status, "authorizations");
+        return Resource(AcmeApiVersion, ResourceKinds.Order, order.Metadata, namespaced: true, spec, status);
+    }
+
+    public static JsonObject ToJson(Challenge challenge)
+    {
+        var spec = Node(challenge.Spec);
+        spec.Remove("orderId");
+        return Resource(AcmeApiVersion, ResourceKinds.Challenge, challenge.Metadata, namespaced: true, spec, Node(challenge.Status));
+    }
+
+    const string AcmeApiVersion = "acme.cert-manager.io/v1";
+
     public static JsonObject ToJson(Secret secret)
     {
         var data = new JsonObject();

@@ -20,18 +20,34 @@ internal static class AcmeStatusPrinter
             w.Field(1, "Name", order.Text("metadata", "name"));
             w.Field(1, "State", $"{order.Text("status", "state")}, Reason: {order.Text("status", "reason")}");
             var authorizations = order.Items("status", "authorizations").ToList();
-            if (authorizations.Count == 0) continue;
-            w.Line(1, "Authorizations:");
-            foreach (var a in authorizations)
-                w.Line(2, $"Identifier: {a.Text("identifier")}, Initial State: {a.Text("initialState")}, Wildcard: {a.Text("wildcard") ?? "false"}");
+            if (authorizations.Count > 0)
+            {
+                w.Line(1, "Authorizations:");
+                foreach (var a in authorizations)
+                    w.Line(2, $"Identifier: {a.Text("identifier")}, Initial State: {a.Text("initialState")}, Wildcard: {a.Text("wildcard") ?? "false"}");
+            }
+            if (order.At("events") is { ValueKind: JsonValueKind.Array } orderEvents)
+                w.Events(1, orderEvents.EnumerateArray().ToList());
         }
 
         var challenges = status.Items("challenges").ToList();
         if (challenges.Count == 0) return;
         w.Line(0, "Challenges:");
         foreach (var c in challenges)
+        {
             w.Line(0, $"- Name: {c.Text("metadata", "name")}, Type: {c.Text("spec", "type")}, Token: {c.Text("spec", "token")}, "
                 + $"Key: {c.Text("spec", "key")}, State: {c.Text("status", "state")}, Reason: {c.Text("status", "reason")}, "
                 + $"Processing: {c.Text("status", "processing") ?? "false"}, Presented: {c.Text("status", "presented") ?? "false"}");
+            // Which replica holds it and what the last self-check saw: the first things to look at when one hangs.
+            if (c.Text("status", "solvedBy") is { } solvedBy)
+                w.Field(1, "Solver", $"{solvedBy} ({SolverType(c)})");
+            if (c.Text("status", "selfCheck") is { } selfCheck)
+                w.Field(1, "Self Check", $"{selfCheck} (attempts: {c.Text("status", "selfCheckAttempts") ?? "0"})");
+            if (c.At("events") is { ValueKind: JsonValueKind.Array } challengeEvents)
+                w.Events(1, challengeEvents.EnumerateArray().ToList());
+        }
     }
+
+    static string SolverType(JsonElement challenge) =>
+        challenge.At("spec", "solver", "dns01") is not null ? "dns01 solver" : "http01 solver";
 }

@@ -23,6 +23,7 @@ public enum IssuanceOutcome
 {
     Pending,
     WaitingForIssuer,
+    WaitingForOrder,
     Issued,
     Failed,
 }

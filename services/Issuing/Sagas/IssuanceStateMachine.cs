@@ -1,3 +1,4 @@
+using CertMesh.Contracts.Acme;
 using CertMesh.Contracts.Issuance;
 using CertMesh.Issuing.Workflow;
 using CertMesh.Persistence.Database;
@@ -6,7 +7,8 @@ using MassTransit;
 namespace CertMesh.Issuing.Sagas;
 
 /// <summary>
-/// One revision's issuance, started by KeyManager's answer: KeyReady → (WaitingForIssuer) → Issued | Failed.
+/// One revision's issuance, started by KeyManager's answer: KeyReady → (WaitingForIssuer) → (WaitingForOrder, ACME
+/// issuers only) → Issued | Failed.
 /// Each step's work runs inside the saga repository's transaction (the <see cref="UnitOfWork"/> payload), so the
 /// state change, the Secret, the resources and the outgoing messages commit together. Ended instances stay, so
 /// redeliveries are ignored.
@@ -19,6 +21,16 @@ public sealed class IssuanceStateMachine : MassTransitStateMachine<IssuanceState
 
         Event(() => KeyReady, e => e.CorrelateById(m => m.Message.IssuanceId));
         Event(() => KeyFailed, e => e.CorrelateById(m => m.Message.IssuanceId));
+        Event(() => OrderCompleted, e =>
+        {
+            e.CorrelateById(m => m.Message.IssuanceId);
+            e.OnMissingInstance(m => m.Discard());
+        });
+        Event(() => OrderFailed, e =>
+        {
+            e.CorrelateById(m => m.Message.IssuanceId);
+            e.OnMissingInstance(m => m.Discard());
+        });
         Event(() => Retry, e =>
         {
             e.CorrelateById(m => m.Message.IssuanceId);
@@ -49,18 +61,31 @@ public sealed class IssuanceStateMachine : MassTransitStateMachine<IssuanceState
             Route(When(Retry, context => context.Message.Attempt == context.Saga.IssuerWaits)
                 .ThenAsync(context => workflow.IssueAsync(context.GetPayload<UnitOfWork>(), context.Saga, context.CancellationToken))));
 
+        During(WaitingForOrder,
+            Ignore(KeyReady),
+            Ignore(KeyFailed),
+            Route(When(OrderCompleted)
+                .ThenAsync(context => workflow.CompleteAcmeOrderAsync(context.GetPayload<UnitOfWork>(), context.Saga, context.Message.OrderName, context.Message.ChainPem, context.CancellationToken))),
+            When(OrderFailed)
+                .ThenAsync(context => workflow.FailAcmeOrderAsync(context.GetPayload<UnitOfWork>(), context.Saga, context.Message.OrderName, context.Message.Reason, context.Message.Message, context.CancellationToken))
+                .TransitionTo(Failed));
+
         DuringAny(Ignore(Retry));
-        During(Issued, Ignore(KeyReady), Ignore(KeyFailed));
-        During(Failed, Ignore(KeyReady), Ignore(KeyFailed));
+        During(WaitingForIssuer, Ignore(OrderCompleted), Ignore(OrderFailed));
+        During(Issued, Ignore(KeyReady), Ignore(KeyFailed), Ignore(OrderCompleted), Ignore(OrderFailed));
+        During(Failed, Ignore(KeyReady), Ignore(KeyFailed), Ignore(OrderCompleted), Ignore(OrderFailed));
     }
 
     public State WaitingForIssuer { get; private set; } = null!;
+    public State WaitingForOrder { get; private set; } = null!;
     public State Issued { get; private set; } = null!;
     public State Failed { get; private set; } = null!;
 
     public Event<PrivateKeyReady> KeyReady { get; private set; } = null!;
     public Event<PrivateKeyGenerationFailed> KeyFailed { get; private set; } = null!;
     public Event<RetryIssuance> Retry { get; private set; } = null!;
+    public Event<AcmeOrderCompleted> OrderCompleted { get; private set; } = null!;
+    public Event<AcmeOrderFailed> OrderFailed { get; private set; } = null!;
 
     static void Identify(IssuanceState saga, string @namespace, string name, Guid certificateUid, int revision, TimeProvider time)
     {
@@ -74,7 +99,9 @@ public sealed class IssuanceStateMachine : MassTransitStateMachine<IssuanceState
     EventActivityBinder<IssuanceState, T> Route<T>(EventActivityBinder<IssuanceState, T> binder) where T : class =>
         binder.IfElse(context => context.Saga.Outcome == IssuanceOutcome.WaitingForIssuer,
             x => x.TransitionTo(WaitingForIssuer),
-            x => x.IfElse(context => context.Saga.Outcome == IssuanceOutcome.Issued,
-                y => y.TransitionTo(Issued),
-                y => y.TransitionTo(Failed)));
+            x => x.IfElse(context => context.Saga.Outcome == IssuanceOutcome.WaitingForOrder,
+                y => y.TransitionTo(WaitingForOrder),
+                y => y.IfElse(context => context.Saga.Outcome == IssuanceOutcome.Issued,
+                    z => z.TransitionTo(Issued),
+                    z => z.TransitionTo(Failed))));
 }

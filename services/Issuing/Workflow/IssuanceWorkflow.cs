@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using CertMesh.Contracts;
+using CertMesh.Contracts.Acme;
 using CertMesh.Contracts.Issuance;
 using CertMesh.Domain.Policies;
 using CertMesh.Domain.Renewal;
@@ -32,24 +33,103 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
             await AbandonAsync(unit, saga, cancellationToken);
             return;
         }
-        string? keyPem = null;
-        if (saga.KeySecretName is not null)
+        var key = await LoadKeyAsync(unit, saga, stored, announce: saga.IssuerWaits == 0, cancellationToken);
+        if (!key.Found)
+            return;
+        await SignAndStoreAsync(unit, saga, stored, key.Pem, cancellationToken);
+        await DeleteKeyWhenSettledAsync(unit, saga, cancellationToken);
+    }
+
+    /// <summary>AcmeOrder's chain for the revision: checked against key and spec like any signer's, then stored.</summary>
+    public async Task CompleteAcmeOrderAsync(UnitOfWork unit, IssuanceState saga, string orderName, string chainPem, CancellationToken cancellationToken)
+    {
+        var stored = await LoadCurrentAsync(unit, saga, cancellationToken);
+        if (stored is null)
         {
-            var keySecret = await unit.Secrets.GetAsync(saga.Namespace, saga.KeySecretName, cancellationToken);
-            if (keySecret is null || !keySecret.Document.Data.TryGetValue(SecretKeys.TlsKey, out var keyBytes))
-            {
-                await RecordFailureAsync(unit, saga, stored, "MissingPrivateKey", $"the next private key secret \"{saga.KeySecretName}\" is missing", cancellationToken);
-                return;
-            }
-            keyPem = Encoding.UTF8.GetString(keyBytes);
-            if (saga.IssuerWaits == 0)
-                await unit.Events.NormalAsync(CertificateKey(saga), "Generated", $"Stored new private key in temporary Secret resource \"{saga.KeySecretName}\"", cancellationToken);
+            await AbandonAsync(unit, saga, cancellationToken);
+            return;
         }
-        await SignAndStoreAsync(unit, saga, stored, keyPem, cancellationToken);
-        // The next-key secret has served its purpose once the revision is settled either way.
+        var key = await LoadKeyAsync(unit, saga, stored, announce: false, cancellationToken);
+        if (!key.Found)
+            return;
+        var requestKey = CertificateRequests.KeyOf(saga.Namespace, saga.Name, saga.Revision);
+        var request = (await unit.Resources.GetAsync<CertificateRequest>(requestKey, cancellationToken))?.Document;
+        if (request is null)
+        {
+            await RecordFailureAsync(unit, saga, stored, "RequestMissing", $"CertificateRequest \"{requestKey.Name}\" was deleted while order \"{orderName}\" was in flight", cancellationToken);
+            await DeleteKeyWhenSettledAsync(unit, saga, cancellationToken);
+            return;
+        }
+        using var privateKey = key.Pem is null ? null : PrivateKeys.FromPem(key.Pem);
+        try
+        {
+            var certificates = Pem.ParseCertificates(chainPem);
+            if (certificates.Count == 0)
+                throw new IssuanceFailedException("InvalidCertificate", $"order \"{orderName}\" returned no certificate");
+            var signed = new SignedCertificate(certificates[0], certificates.Skip(1).ToList(), null);
+            Verify(signed, stored.Document, privateKey, request.Spec.Request, TemplateFactory.From(stored.Document.Spec));
+            await StoreSignedAsync(unit, saga, stored, request, isNew: false, signed, key.Pem, cancellationToken);
+        }
+        catch (PkiException exception)
+        {
+            await FailRequestAsync(unit, saga, stored, request, "InvalidCertificate", $"the chain of order \"{orderName}\" cannot be read: {exception.Message}", cancellationToken);
+        }
+        catch (IssuanceFailedException failure)
+        {
+            await FailRequestAsync(unit, saga, stored, request, failure.Reason, failure.Message, cancellationToken);
+        }
+        await DeleteKeyWhenSettledAsync(unit, saga, cancellationToken);
+    }
+
+    /// <summary>The order failed; its detail (the CA's own words) lands on the request and the certificate.</summary>
+    public async Task FailAcmeOrderAsync(UnitOfWork unit, IssuanceState saga, string orderName, string reason, string message, CancellationToken cancellationToken)
+    {
+        var stored = await LoadCurrentAsync(unit, saga, cancellationToken);
+        if (stored is null)
+        {
+            await AbandonAsync(unit, saga, cancellationToken);
+            return;
+        }
+        var requestKey = CertificateRequests.KeyOf(saga.Namespace, saga.Name, saga.Revision);
+        var request = (await unit.Resources.GetAsync<CertificateRequest>(requestKey, cancellationToken))?.Document;
+        var detail = $"Failed to wait for order resource \"{orderName}\" to become ready: {message}";
+        if (request is null)
+            await RecordFailureAsync(unit, saga, stored, reason, detail, cancellationToken);
+        else
+            await FailRequestAsync(unit, saga, stored, request, reason, detail, cancellationToken);
+        await DeleteKeyWhenSettledAsync(unit, saga, cancellationToken);
+    }
+
+    async Task<KeyLoad> LoadKeyAsync(UnitOfWork unit, IssuanceState saga, Stored<Certificate> stored, bool announce, CancellationToken cancellationToken)
+    {
+        if (saga.KeySecretName is null)
+            return new KeyLoad(true, null);
+        var keySecret = await unit.Secrets.GetAsync(saga.Namespace, saga.KeySecretName, cancellationToken);
+        if (keySecret is null || !keySecret.Document.Data.TryGetValue(SecretKeys.TlsKey, out var keyBytes))
+        {
+            await RecordFailureAsync(unit, saga, stored, "MissingPrivateKey", $"the next private key secret \"{saga.KeySecretName}\" is missing", cancellationToken);
+            return new KeyLoad(false, null);
+        }
+        if (announce)
+            await unit.Events.NormalAsync(CertificateKey(saga), "Generated", $"Stored new private key in temporary Secret resource \"{saga.KeySecretName}\"", cancellationToken);
+        return new KeyLoad(true, Encoding.UTF8.GetString(keyBytes));
+    }
+
+    /// <summary>The next-key secret has served its purpose once the revision is settled either way.</summary>
+    static async Task DeleteKeyWhenSettledAsync(UnitOfWork unit, IssuanceState saga, CancellationToken cancellationToken)
+    {
         if (saga.KeySecretName is not null && saga.Outcome is IssuanceOutcome.Issued or IssuanceOutcome.Failed)
             await unit.Secrets.DeleteAsync(saga.Namespace, saga.KeySecretName, cancellationToken);
     }
+
+    async Task FailRequestAsync(UnitOfWork unit, IssuanceState saga, Stored<Certificate> stored, CertificateRequest request, string reason, string message, CancellationToken cancellationToken)
+    {
+        var failed = CertificateRequests.Settle(request, CertificateRequestReasons.Failed, $"{reason}: {message}", unit.Time.GetUtcNow());
+        await CertificateRequests.SaveAsync(unit, failed, isNew: false, cancellationToken);
+        await RecordFailureAsync(unit, saga, stored, reason, message, cancellationToken);
+    }
+
+    readonly record struct KeyLoad(bool Found, string? Pem);
 
     async Task AbandonAsync(UnitOfWork unit, IssuanceState saga, CancellationToken cancellationToken)
     {
@@ -91,6 +171,11 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
         {
             var issuer = await unit.Resources.FindAsync(certificate.Metadata.Namespace, certificate.Spec.IssuerRef, cancellationToken)
                 ?? throw new IssuerNotReadyException("IssuerNotFound", IssuerNotFoundMessage(certificate.Spec.IssuerRef));
+            if (issuer.Spec.Acme is not null)
+            {
+                await RequestAcmeOrderAsync(unit, saga, certificate, request, isNew, cancellationToken);
+                return;
+            }
             var signer = _signers.FirstOrDefault(s => s.CanSign(issuer))
                 ?? throw new IssuanceFailedException("IssuerNotSupported", $"{issuer.Kind} \"{issuer.Metadata.Name}\" has no issuer type CertMesh can sign with in-process (selfSigned, ca)");
             signed = await signer.SignAsync(unit, issuer, csrPem, privateKey, template, now, cancellationToken);
@@ -113,6 +198,40 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
             return;
         }
 
+        await StoreSignedAsync(unit, saga, stored, request, isNew, signed, privateKeyPem, cancellationToken);
+    }
+
+    /// <summary>
+    /// ACME issuers answer over the bus: the request stays Pending while AcmeOrder runs the order, and the saga waits
+    /// for <c>AcmeOrderCompleted</c> or <c>AcmeOrderFailed</c>. The command goes out with the saga's commit.
+    /// </summary>
+    static async Task RequestAcmeOrderAsync(UnitOfWork unit, IssuanceState saga, Certificate certificate, CertificateRequest request, bool isNew, CancellationToken cancellationToken)
+    {
+        var pending = CertificateRequests.Settle(request, CertificateRequestReasons.Pending, "Waiting on certificate issuance from order resource", unit.Time.GetUtcNow());
+        await CertificateRequests.SaveAsync(unit, pending, isNew, cancellationToken);
+        await unit.Outbox.PublishAsync(new CreateAcmeOrder
+        {
+            IssuanceId = saga.CorrelationId,
+            Namespace = saga.Namespace,
+            CertificateName = saga.Name,
+            CertificateUid = saga.CertificateUid,
+            Revision = saga.Revision,
+            RequestName = request.Metadata.Name,
+            IssuerRef = certificate.Spec.IssuerRef,
+            CsrPem = request.Spec.Request,
+            CommonName = certificate.Spec.CommonName,
+            DnsNames = certificate.Spec.DnsNames ?? [],
+            IpAddresses = certificate.Spec.IpAddresses ?? [],
+            Duration = certificate.Spec.Duration,
+            Labels = certificate.Metadata.Labels ?? new Dictionary<string, string>(),
+        }, cancellationToken);
+        saga.Outcome = IssuanceOutcome.WaitingForOrder;
+    }
+
+    async Task StoreSignedAsync(UnitOfWork unit, IssuanceState saga, Stored<Certificate> stored, CertificateRequest request, bool isNew, SignedCertificate signed, string? privateKeyPem, CancellationToken cancellationToken)
+    {
+        var certificate = stored.Document;
+        var now = unit.Time.GetUtcNow();
         await SecretWriter.WriteAsync(unit, certificate, signed, privateKeyPem, cancellationToken);
         var chainPem = Pem.EncodeChain([signed.Leaf, .. signed.Chain]);
         var caPem = signed.Ca is null ? null : Pem.Encode(signed.Ca);

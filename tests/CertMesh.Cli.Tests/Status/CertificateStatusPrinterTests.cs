@@ -101,6 +101,20 @@ public sealed class CertificateStatusPrinterTests
             """, text);
     }
 
+    [Fact]
+    public void Format_ChallengeWithSolverAndSelfCheck_PrintsReplicaSelfCheckAndEvents()
+    {
+        var order = """{"metadata":{"name":"api-1-42"},"status":{"state":"pending"},"events":[{"type":"Normal","reason":"CreateOrder","message":"Created new ACME order, attempting validation...","time":"2026-01-01T00:00:00Z"}]}""";
+        var challenge = """{"metadata":{"name":"api-1-42-7"},"spec":{"type":"HTTP-01","token":"tok","key":"tok.thumb","solver":{"http01":{}}},"status":{"state":"pending","processing":true,"presented":true,"solvedBy":"solver-b","selfCheck":"wrong status code '404', expected '200'","selfCheckAttempts":3},"events":[{"type":"Normal","reason":"Presented","message":"Presented challenge using HTTP-01 challenge mechanism","time":"2026-01-01T00:00:00Z"}]}""";
+
+        var text = Print($$"""{"certificate":{{Samples.PendingCertificate}},"order":{{order}},"challenges":[{{challenge}}],"events":[]}""");
+
+        Assert.Contains("  Solver: solver-b (http01 solver)\n", text);
+        Assert.Contains("  Self Check: wrong status code '404', expected '200' (attempts: 3)\n", text);
+        Assert.Contains("Presented challenge using HTTP-01 challenge mechanism", text);
+        Assert.Contains("Created new ACME order, attempting validation...", text);
+    }
+
     [Theory]
     [InlineData("CN=Example CA, O=Example, C=GB", "GB", "Example", "Example CA")]
     [InlineData("CN=root, O=A, O=B", "", "A, B", "root")]
