@@ -24,6 +24,7 @@ log "waiting for the example certificates"
 certmesh wait certificate my-selfsigned-ca -n sandbox --for ready --timeout 120s
 certmesh wait certificate web -n sandbox --for ready --timeout 120s
 certmesh wait certificate dev-selfsigned -n default --for ready --timeout 120s
+certmesh wait certificate shop -n sandbox --for ready --timeout 180s
 
 echo
 certmesh get certificates -A
@@ -41,5 +42,20 @@ if [[ "$(openssl x509 -in "$out/tls.crt" -noout -pubkey | openssl sha256)" == "$
 else
   die "tls.key does not match tls.crt"
 fi
+
+# The ACME journey: the Order and its Challenges as they ended, then the chain against Pebble's current root.
+echo
+certmesh status certificate shop -n sandbox
+out="$STATE_DIR/out/shop-tls"
+rm -rf "$out"
+certmesh get secret shop-tls -n sandbox --out "$out" >/dev/null
+# shellcheck disable=SC1091
+source "$STATE_DIR/env"
+curl -fsS --cacert "$PEBBLE_CA_CERT" "$PEBBLE_MANAGEMENT/roots/0" >"$out/pebble-root.pem"
+curl -fsS --cacert "$PEBBLE_CA_CERT" "$PEBBLE_MANAGEMENT/intermediates/0" >"$out/pebble-intermediate.pem" || true
+echo
+echo "openssl verify of sandbox/shop-tls (from Pebble over HTTP-01) against Pebble's root:"
+openssl verify -CAfile "$out/pebble-root.pem" -untrusted "$out/tls.crt" "$out/tls.crt"
+openssl x509 -in "$out/tls.crt" -noout -ext subjectAltName
 echo
 log "CertMesh is up. Use $HERE/certmesh (e.g. '$HERE/certmesh get certificates -A'); stop with $HERE/down.sh"

@@ -19,6 +19,24 @@ public static class TestEnvironment
 
     public static string RepositoryRoot { get; } = FindRoot();
 
+    /// <summary>The local Pebble of infra-up.sh: its directory, management API and the CA its TLS certificate chains to.</summary>
+    public static Uri PebbleDirectory => new(Environment.GetEnvironmentVariable("PEBBLE_DIRECTORY") ?? "https://127.0.0.1:14000/dir");
+    public static Uri PebbleManagement => new(Environment.GetEnvironmentVariable("PEBBLE_MANAGEMENT") ?? "https://127.0.0.1:15000");
+    public static string PebbleCaFile
+    {
+        get
+        {
+            var file = Environment.GetEnvironmentVariable("PEBBLE_CA_CERT") ?? Path.Combine(RepositoryRoot, "deploy/local/.state/pebble/ca.pem");
+            return File.Exists(file) ? file : throw new InvalidOperationException($"Pebble's TLS CA {file} does not exist: start the servers with deploy/local/infra-up.sh");
+        }
+    }
+
+    /// <summary>pebble-challtestsrv's management API (the mock DNS Pebble's VA asks).</summary>
+    public static Uri ChallTestSrv => new(Environment.GetEnvironmentVariable("CHALLTESTSRV") ?? "http://127.0.0.1:8055");
+
+    /// <summary>Pebble's httpPort: where its VA fetches HTTP-01 tokens, so where the Edge under test listens.</summary>
+    public static int EdgeHttpPort => int.TryParse(Environment.GetEnvironmentVariable("EDGE_HTTP_PORT"), out var port) ? port : 5002;
+
     /// <summary>The build configuration the test assembly was built in; services under test run from the same one.</summary>
     public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 

@@ -2,7 +2,7 @@
 # Idempotently installs the Debian packages the local CertMesh infrastructure needs (root, non-interactive).
 set -euo pipefail
 
-PACKAGES=(rabbitmq-server postgresql pebble bind9 dnsutils openssl curl docker-compose wrk nginx-light)
+PACKAGES=(rabbitmq-server postgresql pebble bind9 dnsutils openssl curl docker-compose wrk nginx-light lego)
 # Commands the infra scripts rely on; checked after installing.
 COMMANDS=(/usr/lib/rabbitmq/bin/rabbitmq-server /usr/lib/rabbitmq/bin/rabbitmqctl epmd
           /usr/lib/postgresql/15/bin/initdb /usr/lib/postgresql/15/bin/pg_ctl psql

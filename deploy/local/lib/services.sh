@@ -1,8 +1,11 @@
 # Builds and runs the CertMesh services as background processes (sourced by up.sh / down.sh).
 # shellcheck shell=bash
 
-# name:port of every service; the Api's port is where the CLI connects.
-CERTMESH_SERVICES=(Trigger:8081 KeyManager:8082 Issuing:8083 Api:8080)
+# instance:port of every service process; the Api's port is where the CLI connects. An instance named
+# Service@N is replica N of Service (the challenge solvers scale out; their limits are held in PostgreSQL).
+# The Edge listens where Pebble's VA fetches HTTP-01 tokens (Pebble's httpPort).
+CERTMESH_SERVICES=(Trigger:8081 KeyManager:8082 Issuing:8083 AcmeOrder:8084 ChallengeSolver@1:8085 ChallengeSolver@2:8086
+  "Edge:${EDGE_HTTP_PORT:-5002}" Api:8080)
 CERTMESH_API_PORT=8080
 CERTMESH_CONFIGURATION=${CERTMESH_CONFIGURATION:-Release}
 
@@ -25,7 +28,7 @@ ensure_service_secrets() {
 service_healthy() { curl -fsS --max-time 2 "http://127.0.0.1:$1/health" >/dev/null 2>&1; }
 
 start_service() {
-  local name=$1 port=$2 pidfile="$STATE_DIR/pids/svc-$1.pid"
+  local name=$1 port=$2 pidfile="$STATE_DIR/pids/svc-$1.pid" project=${1%@*}
   if [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null && service_healthy "$port"; then
     log "$name already running (pid $(cat "$pidfile"))"
     return
@@ -36,9 +39,13 @@ start_service() {
     source "$STATE_DIR/env"
     export CERTMESH_SECRET_KEY; CERTMESH_SECRET_KEY=$(cat "$STATE_DIR/secret.key")
     export CERTMESH_API_TOKEN; CERTMESH_API_TOKEN=$(cat "$STATE_DIR/api.token")
-    export ASPNETCORE_URLS="http://127.0.0.1:$port" DOTNET_gcServer=0
+    export ASPNETCORE_URLS="http://127.0.0.1:$port" CERTMESH_REPLICA_ID="$name"
+    # Workers share two cores; only the Edge (a request/response hot path) keeps the server GC it is built with.
+    [[ $project == Edge ]] || export DOTNET_gcServer=0
+    # The local Pebble's TLS CA, and where the solvers' self-check finds the Edge for names that resolve nowhere here.
+    export CERTMESH_ACME_CA_FILE="$PEBBLE_CA_CERT" CERTMESH_HTTP01_SELF_CHECK_CONNECT="127.0.0.1:$EDGE_HTTP_PORT"
     cd "$REPO_ROOT"
-    exec setsid dotnet "$(service_dll "$name")" >>"$STATE_DIR/logs/svc-$name.log" 2>&1
+    exec setsid dotnet "$(service_dll "$project")" >>"$STATE_DIR/logs/svc-$name.log" 2>&1
   ) &
   echo $! >"$pidfile"
   log "started $name (pid $!, port $port, log $STATE_DIR/logs/svc-$name.log)"

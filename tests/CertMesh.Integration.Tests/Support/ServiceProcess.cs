@@ -2,17 +2,22 @@ using System.Diagnostics;
 
 namespace CertMesh.Integration.Tests.Support;
 
-/// <summary>One CertMesh service running as a real process, which a test can SIGKILL and start again.</summary>
+/// <summary>
+/// One CertMesh service running as a real process, which a test can SIGKILL and start again. <c>name</c> is the
+/// instance (<c>ChallengeSolver@2</c> is replica 2 of ChallengeSolver) and doubles as its replica id.
+/// </summary>
 public sealed class ServiceProcess(string name, int port, IReadOnlyDictionary<string, string> environment, string logDirectory) : IDisposable
 {
     Process? _process;
 
     public string Name { get; } = name;
+    public string Project { get; } = name.Split('@')[0];
     public int Port { get; } = port;
+    public bool IsRunning => _process is { HasExited: false };
 
     public void Start()
     {
-        var dll = Path.Combine(TestEnvironment.RepositoryRoot, "services", Name, "bin", TestEnvironment.Configuration, "net10.0", $"CertMesh.{Name}.dll");
+        var dll = Path.Combine(TestEnvironment.RepositoryRoot, "services", Project, "bin", TestEnvironment.Configuration, "net10.0", $"CertMesh.{Project}.dll");
         if (!File.Exists(dll))
             throw new InvalidOperationException($"{dll} is not built; build the solution first");
         var info = new ProcessStartInfo("dotnet", [dll])
@@ -24,6 +29,7 @@ public sealed class ServiceProcess(string name, int port, IReadOnlyDictionary<st
         foreach (var (key, value) in environment)
             info.Environment[key] = value;
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}";
+        info.Environment["CERTMESH_REPLICA_ID"] = Name;
         var log = new StreamWriter(Path.Combine(logDirectory, $"{Name}.log"), append: true) { AutoFlush = true };
         log.WriteLine($"===== start {DateTimeOffset.UtcNow:O}");
         _process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {Name}");

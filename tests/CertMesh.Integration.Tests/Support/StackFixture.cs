@@ -17,6 +17,10 @@ public sealed class StackFixture : IAsyncLifetime
 {
     public const string SelfSignedIssuer = "it-selfsigned";
     public const string CaIssuer = "it-ca";
+    public const string AcmeIssuer = "it-pebble";
+    /// <summary>The in-flight challenge limit across the solver replicas, low so 100 certificates queue behind it.</summary>
+    public const int MaxConcurrentChallenges = 10;
+    public const int SolverReplicas = 3;
     const int BasePort = 18080;
 
     string _database = "";
@@ -47,10 +51,19 @@ public sealed class StackFixture : IAsyncLifetime
             ["CERTMESH_SWEEP_INTERVAL_MS"] = "500",
             ["CERTMESH_BACKOFF_INITIAL"] = "2s",
             ["CERTMESH_BACKOFF_MAX"] = "8s",
+            ["CERTMESH_ACME_CA_FILE"] = TestEnvironment.PebbleCaFile,
+            ["CERTMESH_HTTP01_SELF_CHECK_CONNECT"] = $"127.0.0.1:{TestEnvironment.EdgeHttpPort}",
+            ["CERTMESH_MAX_CONCURRENT_CHALLENGES"] = MaxConcurrentChallenges.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // A SIGKILLed replica's challenges are taken over once its lease lapses; short here so the test is quick.
+            ["CERTMESH_CHALLENGE_LEASE"] = "5s",
+            ["CERTMESH_SELF_CHECK_INTERVAL"] = "2s",
         };
-        string[] names = ["Api", "Trigger", "KeyManager", "Issuing"];
-        for (var i = 0; i < names.Length; i++)
+        List<string> names = ["Api", "Trigger", "KeyManager", "Issuing", "AcmeOrder"];
+        names.AddRange(Enumerable.Range(1, SolverReplicas).Select(i => $"ChallengeSolver@{i}"));
+        for (var i = 0; i < names.Count; i++)
             _services[names[i]] = new ServiceProcess(names[i], BasePort + i, environment, LogDirectory);
+        // The Edge listens where Pebble's VA fetches tokens; a dev stack holding that port makes it fail loudly.
+        _services["Edge"] = new ServiceProcess("Edge", TestEnvironment.EdgeHttpPort, environment, LogDirectory);
         foreach (var service in _services.Values)
             service.Start();
         await Task.WhenAll(_services.Values.Select(s => s.WaitHealthyAsync(TimeSpan.FromSeconds(90))));
@@ -88,6 +101,20 @@ public sealed class StackFixture : IAsyncLifetime
             spec:
               ca:
                 secretName: it-ca-root
+            ---
+            apiVersion: cert-manager.io/v1
+            kind: ClusterIssuer
+            metadata:
+              name: {AcmeIssuer}
+            spec:
+              acme:
+                server: {TestEnvironment.PebbleDirectory}
+                email: it@example.test
+                privateKeySecretRef:
+                  name: it-pebble-account
+                solvers:
+                  - http01:
+                      ingress: {"{}"}
             """);
         await Events.WaitForIssuedAsync("cert-manager", "it-ca-root");
     }

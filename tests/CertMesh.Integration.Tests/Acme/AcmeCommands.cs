@@ -1,0 +1,20 @@
+using CertMesh.Contracts;
+using CertMesh.Integration.Tests.Support;
+
+namespace CertMesh.Integration.Tests.Acme;
+
+/// <summary>Certificates from the stack's Pebble issuer; names end in <c>.example.test</c>, which Pebble's mock DNS resolves to the Edge.</summary>
+internal static class AcmeCommands
+{
+    public static IssueCertificate Issue(string @namespace, string name, params string[] dnsNames) => new()
+    {
+        Namespace = @namespace,
+        Name = name,
+        Spec = new CertificateSpec
+        {
+            SecretName = name + "-tls",
+            DnsNames = dnsNames.Length > 0 ? dnsNames : [$"{name}.{@namespace}.example.test"],
+            IssuerRef = new IssuerReference { Name = StackFixture.AcmeIssuer, Kind = "ClusterIssuer" },
+        },
+    };
+}

@@ -1,0 +1,190 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using CertMesh.Contracts;
+using CertMesh.Integration.Tests.Support;
+using Npgsql;
+using Xunit;
+
+namespace CertMesh.Integration.Tests.Acme;
+
+/// <summary>
+/// ACME over HTTP-01 through the whole stack against the real Pebble: AcmeOrder, three ChallengeSolver replicas
+/// sharing one in-flight limit, and the Edge answering Pebble's VA on its httpPort.
+/// </summary>
+[Collection(StackCollection.Name)]
+public sealed class AcmeHttp01Tests(StackFixture stack)
+{
+    [Fact]
+    public async Task Issue_HundredCertificatesWithOneSolverKilled_AllIssuedWithinLimits()
+    {
+        const string ns = "it-acme-scale";
+        const int count = 100;
+        // The last ten certificates repeat the first ten names: those challenges must never be solved at once.
+        var commands = Enumerable.Range(0, count)
+            .Select(i => AcmeCommands.Issue(ns, $"c{i}", $"n{(i < 90 ? i : i - 90)}.{ns}.example.test"))
+            .ToList();
+        foreach (var command in commands)
+            await stack.Bus.Publish(command);
+
+        // Kill a replica while it holds challenges; the others must take them over once its lease lapses.
+        var victim = stack.Service("ChallengeSolver@2");
+        await Eventually.UntilAsync(() => HeldByAsync(victim.Name), held => held > 0, TimeSpan.FromSeconds(90), $"{victim.Name} to hold a challenge");
+        var heldWhenKilled = await OpenSlotChallengesAsync(victim.Name);
+        victim.Kill();
+
+        try
+        {
+            foreach (var command in commands)
+                await stack.Events.WaitForIssuedAsync(ns, command.Name, timeout: TimeSpan.FromSeconds(240));
+        }
+        finally
+        {
+            victim.Start();
+            await victim.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+        }
+
+        var slots = await SlotsAsync();
+        Assert.True(slots.Count >= 90, $"expected at least 90 challenge slots, saw {slots.Count}");
+        var maxInFlight = MaxOverlap(slots);
+        Assert.InRange(maxInFlight, 2, StackFixture.MaxConcurrentChallenges);
+        foreach (var sameName in slots.GroupBy(s => (s.DnsName, s.Type)))
+            Assert.Equal(1, MaxOverlap(sameName.ToList()));
+        // What the killed replica held was finished by another replica.
+        foreach (var challenge in heldWhenKilled)
+            Assert.Contains(slots, s => s.Challenge == challenge && s.Replica != victim.Name);
+        Assert.Equal(0L, await stack.ScalarAsync<long>("SELECT count(*) FROM http01_tokens"));
+    }
+
+    [Fact]
+    public async Task Issue_UnreachableName_FailsWithPebbleDetailAndIsRetriedAfterBackoff()
+    {
+        const string ns = "it-acme-fail";
+        var name = $"down.{ns}.example.test";
+        // Pebble's VA resolves this name to an address where nothing listens; the self-check (pointed at the
+        // Edge) still passes, so it is the CA that refuses, with its own words.
+        await ChallTestSrvAsync("add-a", new { host = name + ".", addresses = new[] { "127.0.0.2" } });
+        try
+        {
+            await stack.Bus.Publish(AcmeCommands.Issue(ns, "down", name));
+            await stack.Events.WaitUntilAsync(() => Failures(ns, "down").Count >= 2, TimeSpan.FromSeconds(120), "two failed attempts");
+
+            var failures = Failures(ns, "down");
+            Assert.Contains("127.0.0.2", failures[0].Message);
+            Assert.Equal(1, failures[0].FailedIssuanceAttempts);
+            Assert.Equal(2, failures[1].FailedIssuanceAttempts);
+            var status = await CliRunner.RunAsync(stack, "status", "certificate", "down", "-n", ns);
+            Assert.Contains("127.0.0.2", status);
+            Assert.Contains("State: invalid", status);
+        }
+        finally
+        {
+            await ChallTestSrvAsync("clear-a", new { host = name + "." });
+        }
+    }
+
+    [Fact]
+    public async Task Renew_AcmeCertificate_ReplacesSecretWithNewChainRevisionTwo()
+    {
+        const string ns = "it-acme-renew";
+        await stack.Bus.Publish(AcmeCommands.Issue(ns, "renewed", $"a.{ns}.example.test", $"b.{ns}.example.test"));
+        var first = await stack.Events.WaitForIssuedAsync(ns, "renewed", timeout: TimeSpan.FromSeconds(90));
+        var chainBefore = await SecretCertificateAsync(ns, "renewed-tls");
+
+        await stack.Bus.Publish(new RenewCertificate { Namespace = ns, Name = "renewed" });
+        var second = await stack.Events.WaitForIssuedAsync(ns, "renewed", revision: 2, timeout: TimeSpan.FromSeconds(90));
+
+        var chainAfter = await SecretCertificateAsync(ns, "renewed-tls");
+        Assert.NotEqual(first.SerialNumber, second.SerialNumber);
+        Assert.NotEqual(chainBefore, chainAfter);
+        var certificates = new X509Certificate2Collection();
+        certificates.ImportFromPem(chainAfter);
+        Assert.True(certificates.Count >= 2, "tls.crt holds the leaf and Pebble's intermediate");
+        await VerifyAgainstPebbleRootAsync(certificates);
+        var orders = await stack.ScalarAsync<long>("SELECT count(*) FROM resources WHERE kind = 'Order' AND namespace = @ns", ("ns", ns));
+        Assert.True(orders >= 1);
+    }
+
+    IReadOnlyList<CertificateIssuanceFailed> Failures(string @namespace, string name) =>
+        stack.Events.Failed.Select(f => f.Message).Where(f => f.Namespace == @namespace && f.Name == name).OrderBy(f => f.FailedIssuanceAttempts).ToList();
+
+    async Task<string> SecretCertificateAsync(string @namespace, string secretName)
+    {
+        using var http = stack.ApiClient();
+        using var secret = JsonDocument.Parse(await http.GetStringAsync($"/api/secrets/{@namespace}/{secretName}"));
+        return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(secret.RootElement.GetProperty("data").GetProperty("tls.crt").GetString()!));
+    }
+
+    /// <summary>Pebble makes a new root at every start; the chain must build to the one it serves now.</summary>
+    static async Task VerifyAgainstPebbleRootAsync(X509Certificate2Collection certificates)
+    {
+        using var handler = new HttpClientHandler();
+        using var pebbleCa = X509CertificateLoader.LoadCertificateFromFile(TestEnvironment.PebbleCaFile);
+        handler.ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
+        {
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(pebbleCa);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            return certificate is not null && chain.Build(certificate);
+        };
+        using var http = new HttpClient(handler);
+        var rootPem = await http.GetStringAsync(new Uri(TestEnvironment.PebbleManagement, "/roots/0"));
+        using var root = X509Certificate2.CreateFromPem(rootPem);
+        using var verify = new X509Chain();
+        verify.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        verify.ChainPolicy.CustomTrustStore.Add(root);
+        verify.ChainPolicy.ExtraStore.AddRange(certificates);
+        verify.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        Assert.True(verify.Build(certificates[0]), string.Join("; ", verify.ChainStatus.Select(s => s.StatusInformation)));
+    }
+
+    static async Task ChallTestSrvAsync(string path, object body)
+    {
+        using var http = new HttpClient { BaseAddress = TestEnvironment.ChallTestSrv };
+        using var response = await http.PostAsJsonAsync("/" + path, body);
+        response.EnsureSuccessStatusCode();
+    }
+
+    async Task<long> HeldByAsync(string replica) =>
+        await stack.ScalarAsync<long>("SELECT count(*) FROM challenge_slots WHERE replica = @replica AND ended_at IS NULL", ("replica", replica));
+
+    async Task<List<string>> OpenSlotChallengesAsync(string replica)
+    {
+        await using var connection = new NpgsqlConnection(stack.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT challenge FROM challenge_slots WHERE replica = @replica AND ended_at IS NULL", connection);
+        command.Parameters.AddWithValue("replica", replica);
+        var challenges = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            challenges.Add(reader.GetString(0));
+        return challenges;
+    }
+
+    async Task<List<Slot>> SlotsAsync()
+    {
+        await using var connection = new NpgsqlConnection(stack.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT challenge, replica, dns_name, type, started_at, coalesce(ended_at, clock_timestamp()) FROM challenge_slots", connection);
+        var slots = new List<Slot>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            slots.Add(new Slot(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4), reader.GetFieldValue<DateTimeOffset>(5)));
+        return slots;
+    }
+
+    /// <summary>The most slots open at one instant; a slot ending exactly when another starts does not overlap it.</summary>
+    static int MaxOverlap(IReadOnlyList<Slot> slots)
+    {
+        var edges = slots.SelectMany(s => new[] { (Time: s.Started, Delta: 1), (Time: s.Ended, Delta: -1) })
+            .OrderBy(e => e.Time).ThenBy(e => e.Delta);
+        int open = 0, max = 0;
+        foreach (var edge in edges)
+            max = Math.Max(max, open += edge.Delta);
+        return max;
+    }
+
+    sealed record Slot(string Challenge, string Replica, string DnsName, string Type, DateTimeOffset Started, DateTimeOffset Ended);
+}
