@@ -1,4 +1,10 @@
+using CertMesh.AcmeOrder.Accounts;
+using CertMesh.AcmeOrder.Bus;
+using CertMesh.AcmeOrder.Orders;
 using CertMesh.Hosting;
+using CertMesh.Hosting.Acme;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CertMesh.AcmeOrder;
 
@@ -6,6 +12,32 @@ internal static class Extensions
 {
     public static void AddAcmeOrderServices(this WebApplicationBuilder builder)
     {
-        builder.AddCertMeshDefaults(bus => { });
+        builder.AddCertMeshDefaults(bus => bus.AddAcmeOrderConsumers());
+        builder.Services.AddAcmeOrdering(builder.Configuration);
+    }
+
+    /// <summary>The consumers and their endpoint policy; tests put them on MassTransit's in-memory harness.</summary>
+    public static void AddAcmeOrderConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<CreateAcmeOrderConsumer>(typeof(AcmeConsumerDefinition<CreateAcmeOrderConsumer>));
+        bus.AddConsumer<ChallengeSolvedConsumer>(typeof(AcmeConsumerDefinition<ChallengeSolvedConsumer>));
+        bus.AddConsumer<ChallengeFailedConsumer>(typeof(AcmeConsumerDefinition<ChallengeFailedConsumer>));
+        bus.AddConsumer<IssuerChangedConsumer>(typeof(AcmeConsumerDefinition<IssuerChangedConsumer>));
+    }
+
+    /// <summary>Everything but hosting and transport: accounts, orders and the shared ACME clients.</summary>
+    public static IServiceCollection AddAcmeOrdering(this IServiceCollection services, IConfiguration configuration)
+    {
+        // The defaults register the system clock; TryAdd keeps whichever clock was registered first.
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(AcmeOrderOptions.From(configuration));
+        // One client per account for the whole process: directory, nonces and connections are shared by its orders.
+        services.AddSingleton<AcmeClients>();
+        services.AddSingleton<AccountRegistrar>();
+        services.AddSingleton<AccountResolver>();
+        services.AddSingleton<OrderFinalizer>();
+        services.AddSingleton<OrderCreation>();
+        services.AddSingleton<OrderProgress>();
+        return services;
     }
 }

@@ -1,0 +1,97 @@
+using CertMesh.Acme;
+using CertMesh.Acme.Orders;
+using CertMesh.Acme.Problems;
+using CertMesh.AcmeOrder.Accounts;
+using CertMesh.AcmeOrder.Retries;
+using CertMesh.Contracts.Acme;
+using CertMesh.Domain.Resources;
+using CertMesh.Pki;
+
+namespace CertMesh.AcmeOrder.Orders;
+
+/// <summary>
+/// Turns an order whose authorizations are all valid into a certificate chain: finalize with the request's CSR,
+/// wait, download the chain <c>preferredChain</c> picks. It asks the CA where the order stands first, so running
+/// it again after a crash (the unit of work rolled back, the CA had already finalized) just waits and downloads.
+/// </summary>
+internal sealed partial class OrderFinalizer(AcmeOrderOptions options, ILogger<OrderFinalizer> logger)
+{
+    const string Prefix = "Failed to finalize Order: ";
+
+    public async Task<Order> FinalizeAsync(IssuerAccount account, Order order, DateTimeOffset now, OrderEffects effects, CancellationToken cancellationToken)
+    {
+        var name = order.Metadata.Name;
+        try
+        {
+            var chain = await FinalizeAtCaAsync(account.Client, order, account.Config.PreferredChain, cancellationToken);
+            LogCompleted(order.Metadata.Namespace, name);
+            return OrderTransitions.Complete(order, chain, effects);
+        }
+        catch (PkiException csr)
+        {
+            return Fail(order, OrderStates.Errored, Prefix + csr.Message, now, effects);
+        }
+        catch (AcmeProblemException judged) when (judged.StatusCode is null)
+        {
+            // No HTTP status: the order itself ended invalid while waited for. That is the CA's verdict.
+            return Fail(order, OrderStates.Invalid, Prefix + CaFailure.From(judged)!.Detail, now, effects);
+        }
+        catch (Exception exception) when (CaFailure.From(exception) is { } failure)
+        {
+            if (failure.Transient && now - order.Metadata.CreationTimestamp < options.FinalizeRetryWindow)
+                return Postpone(order, failure, now, effects);
+            return Fail(order, OrderStates.Errored, Prefix + failure.Detail, now, effects);
+        }
+    }
+
+    /// <summary>
+    /// Finalizing again later is announced the way it will be carried out: a ChallengeSolved naming no challenge
+    /// reaches the order, finds every authorization valid, and finalizes (Contracts has no message of its own for it).
+    /// </summary>
+    public Order Postpone(Order order, CaFailure failure, DateTimeOffset now, OrderEffects effects)
+    {
+        var due = now + RetryDelay.Fixed(failure.RetryAfter);
+        var reason = $"Waiting to finalize again at {due:u}: {failure.Detail}";
+        effects.Warning(OrderEvents.Retrying, reason).Schedule(new ChallengeSolved
+        {
+            OrderId = order.Metadata.Uid,
+            Namespace = order.Metadata.Namespace,
+            OrderName = order.Metadata.Name,
+        }, due);
+        LogPostponed(order.Metadata.Namespace, order.Metadata.Name, due, failure.Detail);
+        return order with { Status = order.Status with { State = OrderStates.Ready, Reason = reason } };
+    }
+
+    Order Fail(Order order, string state, string message, DateTimeOffset now, OrderEffects effects)
+    {
+        LogFailed(order.Metadata.Namespace, order.Metadata.Name, message);
+        return OrderTransitions.Fail(order, state, message, now, effects);
+    }
+
+    static async Task<string> FinalizeAtCaAsync(AcmeClient client, Order order, string? preferredChain, CancellationToken cancellationToken)
+    {
+        var csr = Pem.DecodeCsr(order.Spec.Request);
+        var url = new Uri(order.Status.Url ?? throw new AcmeException("The order has no URL at the CA."));
+        var current = await client.GetOrderAsync(url, cancellationToken);
+        // pending: the last authorization has only just turned valid; invalid: this throws with the CA's error.
+        if (current.Status is not (AcmeStatus.Ready or AcmeStatus.Processing or AcmeStatus.Valid))
+            current = await client.WaitForOrderAsync(url, cancellationToken);
+        if (current.Status == AcmeStatus.Ready)
+            current = await client.FinalizeOrderAsync(current, csr, cancellationToken);
+        if (current.Status != AcmeStatus.Valid)
+            current = await client.WaitForOrderAsync(url, cancellationToken);
+        if (current.Status != AcmeStatus.Valid || current.Certificate is null)
+            throw new AcmeException($"The order is {current.Status} after finalizing and has no certificate.");
+        var chain = await client.DownloadPreferredChainAsync(current.Certificate, preferredChain, cancellationToken);
+        return chain.Pem;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Order {Namespace}/{Name} is valid, chain downloaded")]
+    partial void LogCompleted(string @namespace, string name);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Order {Namespace}/{Name} failed: {Message}")]
+    partial void LogFailed(string @namespace, string name, string message);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Order {Namespace}/{Name} finalizes again at {Due}: {Detail}")]
+    partial void LogPostponed(string @namespace, string name, DateTimeOffset due, string detail);
+}
