@@ -10,7 +10,7 @@ public static class Schema
 
     // Bump when Ddl changes: a service that finds this version recorded touches no DDL at all. Even
     // CREATE ... IF NOT EXISTS takes table locks, which deadlock against live traffic when a replica restarts.
-    const int Version = 2;
+    const int Version = 3;
 
     const string Ddl = """
         CREATE TABLE IF NOT EXISTS resources (
@@ -87,6 +87,45 @@ public static class Schema
             dns_name text NOT NULL,
             presented_at timestamptz NOT NULL DEFAULT now()
         );
+
+        -- Version 3: the challenge scheduler, shared by every ChallengeSolver replica. A row is created once per
+        -- Challenge; a replica holds it (state processing) under a lease it renews, and every hold is logged in
+        -- challenge_slots so the global in-flight limit can be checked after the fact.
+        CREATE TABLE IF NOT EXISTS challenge_queue (
+            id bigserial PRIMARY KEY,
+            namespace text NOT NULL,
+            name text NOT NULL,
+            dns_name text NOT NULL,
+            type text NOT NULL,
+            account jsonb NOT NULL,
+            state text NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'processing', 'done')),
+            owner text NULL,
+            lease_until timestamptz NULL,
+            due_at timestamptz NOT NULL DEFAULT now(),
+            attempts integer NOT NULL DEFAULT 0,
+            created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+            updated_at timestamptz NOT NULL DEFAULT now(),
+            UNIQUE (namespace, name),
+            CHECK (state <> 'processing' OR (owner IS NOT NULL AND lease_until IS NOT NULL))
+        );
+        -- Claiming reads only waiting rows (oldest first) and held rows (to count them and to find expired leases and
+        -- busy names): partial indexes keep that proportional to the work in flight, not to every challenge ever made.
+        CREATE INDEX IF NOT EXISTS challenge_queue_waiting ON challenge_queue (created_at, id) WHERE state = 'queued';
+        CREATE INDEX IF NOT EXISTS challenge_queue_held ON challenge_queue (lease_until) WHERE state = 'processing';
+        CREATE INDEX IF NOT EXISTS challenge_queue_held_names ON challenge_queue (dns_name, type) WHERE state = 'processing';
+
+        CREATE TABLE IF NOT EXISTS challenge_slots (
+            id bigserial PRIMARY KEY,
+            queue_id bigint NOT NULL REFERENCES challenge_queue (id) ON DELETE CASCADE,
+            namespace text NOT NULL,
+            name text NOT NULL,
+            replica text NOT NULL,
+            started_at timestamptz NOT NULL,
+            ended_at timestamptz NULL
+        );
+        -- At most one open hold per challenge; also how a release or a takeover finds the slot to end.
+        CREATE UNIQUE INDEX IF NOT EXISTS challenge_slots_open ON challenge_slots (queue_id) WHERE ended_at IS NULL;
+        CREATE INDEX IF NOT EXISTS challenge_slots_queue ON challenge_slots (queue_id);
         """;
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)

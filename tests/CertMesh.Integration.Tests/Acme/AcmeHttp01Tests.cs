@@ -149,11 +149,16 @@ public sealed class AcmeHttp01Tests(StackFixture stack)
     async Task<long> HeldByAsync(string replica) =>
         await stack.ScalarAsync<long>("SELECT count(*) FROM challenge_slots WHERE replica = @replica AND ended_at IS NULL", ("replica", replica));
 
+    const string SlotsSql = """
+        SELECT s.namespace || '/' || s.name, s.replica, q.dns_name, q.type, s.started_at, coalesce(s.ended_at, clock_timestamp())
+        FROM challenge_slots s JOIN challenge_queue q ON q.id = s.queue_id
+        """;
+
     async Task<List<string>> OpenSlotChallengesAsync(string replica)
     {
         await using var connection = new NpgsqlConnection(stack.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT challenge FROM challenge_slots WHERE replica = @replica AND ended_at IS NULL", connection);
+        await using var command = new NpgsqlCommand("SELECT namespace || '/' || name FROM challenge_slots WHERE replica = @replica AND ended_at IS NULL", connection);
         command.Parameters.AddWithValue("replica", replica);
         var challenges = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
@@ -166,8 +171,7 @@ public sealed class AcmeHttp01Tests(StackFixture stack)
     {
         await using var connection = new NpgsqlConnection(stack.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT challenge, replica, dns_name, type, started_at, coalesce(ended_at, clock_timestamp()) FROM challenge_slots", connection);
+        await using var command = new NpgsqlCommand(SlotsSql, connection);
         var slots = new List<Slot>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
