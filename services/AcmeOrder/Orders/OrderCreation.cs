@@ -20,7 +20,7 @@ internal sealed partial class OrderCreation(AccountResolver accounts, OrderFinal
     const string Prefix = "Failed to create Order: ";
 
     public static string OrderNameFor(CreateAcmeOrder command) =>
-        AcmeNames.Order(command.RequestName, command.IssuerRef, command.CommonName, command.DnsNames, command.IpAddresses, command.Duration);
+        AcmeNames.Order(command.RequestName, command.IssuerRef, command.CommonName, command.DnsNames, command.IpAddresses, command.Duration, command.IssuanceId);
 
     public async Task CreateAsync(UnitOfWork unit, CreateAcmeOrder command, CancellationToken cancellationToken)
     {

@@ -27,7 +27,9 @@ internal static class StatusEndpoints
         if (stored is null)
             return null;
         var certificate = stored.Document;
-        var revision = certificate.Status.IssuingRevision ?? certificate.Status.Revision;
+        // The request in flight, else the one that last failed (the next revision), else the one issued.
+        var revision = certificate.Status.IssuingRevision
+            ?? (certificate.Status.LastFailureTime is not null ? (certificate.Status.Revision ?? 0) + 1 : certificate.Status.Revision);
         CertificateRequest? request = null;
         if (revision is { } r)
             request = (await unit.Resources.GetAsync<CertificateRequest>(new ResourceKey(ResourceKinds.CertificateRequest, @namespace, $"{name}-{r}"), cancellationToken))?.Document;
@@ -50,7 +52,9 @@ internal static class StatusEndpoints
         var @namespace = request.Metadata.Namespace;
         var order = (await unit.Resources.ListAsync<Order>(ResourceKinds.Order, @namespace, cancellationToken))
             .Select(o => o.Document)
-            .FirstOrDefault(o => o.Spec.CertificateRequestName == request.Metadata.Name);
+            .Where(o => o.Spec.CertificateRequestName == request.Metadata.Name)
+            // A failed attempt is retried under the same request name, each attempt with its own Order: show the latest.
+            .MaxBy(o => o.Metadata.CreationTimestamp);
         if (order is null)
             return;
         var orderJson = ResourcePrinter.ToJson(order);

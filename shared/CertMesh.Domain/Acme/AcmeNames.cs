@@ -21,9 +21,13 @@ public static class AcmeNames
         string? commonName,
         IReadOnlyList<string> dnsNames,
         IReadOnlyList<string> ipAddresses,
-        string? duration) =>
+        string? duration,
+        Guid issuanceId = default) =>
         Compose(requestName, writer =>
         {
+            // A failed attempt is retried under the same request name (<certificate>-<revision>); the issuance id
+            // makes each attempt its own Order, as cert-manager's fresh CertificateRequest per attempt does.
+            writer.WriteString("issuance", issuanceId);
             writer.WriteStartObject("issuerRef");
             writer.WriteString("name", issuerRef.Name);
             writer.WriteString("kind", issuerRef.Kind ?? "");

@@ -28,6 +28,16 @@ public sealed class AcmeNamesTests
     }
 
     [Fact]
+    public void Order_NextAttemptOfSameRequest_GetsItsOwnName()
+    {
+        var first = AcmeNames.Order("shop-1", Issuer, null, ["shop.example.com"], [], null, Guid.Parse("0190a000-0000-7000-8000-000000000001"));
+        var retry = AcmeNames.Order("shop-1", Issuer, null, ["shop.example.com"], [], null, Guid.Parse("0190a000-0000-7000-8000-000000000002"));
+
+        Assert.NotEqual(first, retry);
+        Assert.StartsWith("shop-1-", retry);
+    }
+
+    [Fact]
     public void Order_DifferentIdentifiers_DifferentName()
     {
         var one = AcmeNames.Order("shop-1", Issuer, null, ["shop.example.com"], [], null);

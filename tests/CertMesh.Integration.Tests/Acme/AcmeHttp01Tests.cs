@@ -75,7 +75,8 @@ public sealed class AcmeHttp01Tests(StackFixture stack)
             Assert.Equal(2, failures[1].FailedIssuanceAttempts);
             var status = await CliRunner.RunAsync(stack, "status", "certificate", "down", "-n", ns);
             Assert.Contains("127.0.0.2", status);
-            Assert.Contains("State: invalid", status);
+            Assert.Contains("Order:", status);
+            Assert.Contains($"Challenges:", status);
         }
         finally
         {

@@ -7,7 +7,7 @@ public static class CliRunner
 {
     public static async Task<string> RunAsync(StackFixture stack, params string[] arguments)
     {
-        var dll = Path.Combine(TestEnvironment.RepositoryRoot, "services", "Cli", "bin", TestEnvironment.Configuration, "net10.0", "CertMesh.Cli.dll");
+        var dll = Path.Combine(TestEnvironment.RepositoryRoot, "services", "Cli", "bin", TestEnvironment.Configuration, "net10.0", "certmesh.dll");
         var info = new ProcessStartInfo("dotnet", [dll, .. arguments])
         {
             RedirectStandardOutput = true,
