@@ -68,7 +68,7 @@ internal sealed partial class OrderFinalizer(AcmeOrderOptions options, ILogger<O
         return OrderTransitions.Fail(order, state, message, now, effects);
     }
 
-    static async Task<string> FinalizeAtCaAsync(AcmeClient client, Order order, string? preferredChain, CancellationToken cancellationToken)
+    async Task<string> FinalizeAtCaAsync(AcmeClient client, Order order, string? preferredChain, CancellationToken cancellationToken)
     {
         var csr = Pem.DecodeCsr(order.Spec.Request);
         var url = new Uri(order.Status.Url ?? throw new AcmeException("The order has no URL at the CA."));
@@ -77,7 +77,11 @@ internal sealed partial class OrderFinalizer(AcmeOrderOptions options, ILogger<O
         if (current.Status is not (AcmeStatus.Ready or AcmeStatus.Processing or AcmeStatus.Valid))
             current = await client.WaitForOrderAsync(url, cancellationToken);
         if (current.Status == AcmeStatus.Ready)
+        {
             current = await client.FinalizeOrderAsync(current, csr, cancellationToken);
+            if (current.Status != AcmeStatus.Valid)
+                await Task.Delay(options.FinalizeSettle, cancellationToken);
+        }
         if (current.Status != AcmeStatus.Valid)
             current = await client.WaitForOrderAsync(url, cancellationToken);
         if (current.Status != AcmeStatus.Valid || current.Certificate is null)
