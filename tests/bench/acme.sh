@@ -39,8 +39,11 @@ log "building the benchmark (Release)"
 dotnet build "$HERE/CertMesh.Bench/CertMesh.Bench.csproj" -c Release -nologo -v quiet >"$STATE_DIR/logs/bench-build.log" 2>&1 \
   || { cat "$STATE_DIR/logs/bench-build.log" >&2; die "build failed"; }
 log "CertMesh: $count certificates from Pebble over HTTP-01"
-certmesh_out=$(dotnet "$HERE/CertMesh.Bench/bin/Release/net10.0/certmesh-bench.dll" ca --count "$count" --issuer "$ISSUER" \
-  --baseline-messages 0 --timeout $((count * 2 + 120)) | tee /dev/stderr | tail -n 1)
+run_log="$STATE_DIR/logs/bench-acme-certmesh.log"
+dotnet "$HERE/CertMesh.Bench/bin/Release/net10.0/certmesh-bench.dll" ca --count "$count" --issuer "$ISSUER" \
+  --baseline-messages 0 --timeout $((count * 2 + 120)) >"$run_log" || true
+cat "$run_log"
+certmesh_out=$(tail -n 1 "$run_log")
 [[ $certmesh_out =~ ^ca-issuer:\ ([0-9]+)\ certs\ in\ ([0-9.]+)\ s\ =\ ([0-9.]+)\ certs/s ]] \
   || die "CertMesh run did not finish: $certmesh_out"
 issued=${BASH_REMATCH[1]} seconds=${BASH_REMATCH[2]} rate=${BASH_REMATCH[3]}
