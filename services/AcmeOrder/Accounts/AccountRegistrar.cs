@@ -65,6 +65,27 @@ internal sealed partial class AccountRegistrar(AcmeClients clients, AcmeOrderOpt
         }
     }
 
+    /// <summary>
+    /// The CA answered <c>accountDoesNotExist</c> for the stored account (a CA that was reset, as a restarted Pebble
+    /// is, or an account removed at the CA): the registration is dropped so the next use registers the key again.
+    /// Nothing changes when someone already replaced that registration.
+    /// </summary>
+    public async Task ForgetAsync(UnitOfWork unit, ResourceKey issuerKey, Uri staleAccount, string detail, CancellationToken cancellationToken)
+    {
+        await AdvisoryLock.AcquireAsync(unit, $"acmeorder:account:{issuerKey.Kind}/{issuerKey.Namespace}/{issuerKey.Name}", cancellationToken);
+        var stored = await unit.Resources.GetAsync<Issuer>(issuerKey, cancellationToken);
+        if (stored is null || stored.Document.Status.Acme?.Uri != staleAccount.AbsoluteUri)
+            return;
+        await IssuerStatusWriter.WriteAsync(unit, issuerKey, stored, status => status with { Acme = null }, cancellationToken);
+        await unit.Events.WarningAsync(issuerKey, AccountNotFoundReason, $"The ACME server does not know account {staleAccount} any more ({detail}); registering the key again", cancellationToken);
+        LogForgotten(issuerKey.ToString(), staleAccount.AbsoluteUri, detail);
+    }
+
+    public const string AccountNotFoundReason = "ErrAccountNotFound";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ACME account {Account} of {Issuer} is unknown to the CA ({Detail}); it will be registered again")]
+    partial void LogForgotten(string issuer, string account, string detail);
+
     /// <summary>newAccount (the CA answers with the existing account when the key has one), then the contact if it
     /// differs: registering an existing key does not change its email, an update does.</summary>
     async Task<Uri> RegisterAsync(UnitOfWork unit, AcmeIssuerConfig config, string pem, string keyNamespace, CancellationToken cancellationToken)

@@ -21,6 +21,14 @@ internal sealed class AccountResolver(CertMeshDatabase database, AccountRegistra
         return await database.RunAsync(registration => registrar.EnsureAsync(registration, issuerKey, cancellationToken), cancellationToken);
     }
 
+    /// <summary>Drops a registration the CA no longer knows, in a unit of its own so it sticks even if the order fails.</summary>
+    public Task ForgetAsync(ResourceKey issuerKey, Uri staleAccount, string detail, CancellationToken cancellationToken) =>
+        database.RunAsync(async unit =>
+        {
+            await registrar.ForgetAsync(unit, issuerKey, staleAccount, detail, cancellationToken);
+            return true;
+        }, cancellationToken);
+
     async Task<IssuerAccount?> RegisteredAsync(UnitOfWork unit, Issuer issuer, CancellationToken cancellationToken)
     {
         if (issuer.Spec.Acme is not { } acme

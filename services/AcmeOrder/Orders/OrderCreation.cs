@@ -1,3 +1,4 @@
+using CertMesh.Acme.Problems;
 using CertMesh.AcmeOrder.Accounts;
 using CertMesh.AcmeOrder.Retries;
 using CertMesh.Contracts.Acme;
@@ -82,6 +83,13 @@ internal sealed partial class OrderCreation(AccountResolver accounts, OrderFinal
             LogCreated(order.Metadata.Namespace, order.Metadata.Name, plan.Challenges.Count, plan.Authorizations.Count);
             // The CA reused a valid authorization for every name: nothing to solve, finalize right away.
             return plan.Challenges.Count == 0 ? await finalizer.FinalizeAsync(account, order, now, effects, cancellationToken) : order;
+        }
+        catch (AcmeProblemException problem) when (problem.Type == AcmeProblemTypes.AccountDoesNotExist)
+        {
+            // The CA forgot the account (reset, or removed): register the key again and retry at once.
+            var detail = CaFailure.From(problem)!.Detail;
+            await accounts.ForgetAsync(IssuerReader.KeyOf(command.Namespace, issuerRef), account.AccountUrl, detail, cancellationToken);
+            return Retry(command, order, detail, TimeSpan.Zero, now, effects);
         }
         catch (Exception exception) when (CaFailure.From(exception) is { } failure)
         {

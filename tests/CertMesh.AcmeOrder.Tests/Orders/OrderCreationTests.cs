@@ -72,6 +72,41 @@ public sealed class OrderCreationTests(AcmeOrderFixture fixture)
     }
 
     [Fact]
+    public async Task CreateAsync_CaNoLongerKnowsTheAccount_RegistersAgainAndRetries()
+    {
+        var ns = Seed.Namespace();
+        var issuerKey = await Seed.StoreAsync(fixture, Seed.AcmeIssuer(ResourceKinds.Issuer, ns, "pebble", fixture.Directory));
+        await CreateAsync(Seed.Command(ns, PebbleRef, [Seed.DnsName("before")]));
+        // What a reset CA looks like from here: the stored account URL names an account Pebble does not have.
+        var unknown = new Uri(fixture.Directory, "/my-account/999999999").AbsoluteUri;
+        await fixture.RunAsync(async unit =>
+        {
+            var stored = (await unit.Resources.GetAsync<Issuer>(issuerKey, CancellationToken.None))!;
+            var issuer = stored.Document with { Status = stored.Document.Status with { Acme = stored.Document.Status.Acme! with { Uri = unknown } } };
+            await unit.Resources.UpdateAsync(issuerKey, issuer, stored.ResourceVersion, null, CancellationToken.None);
+        });
+        var command = Seed.Command(ns, PebbleRef, [Seed.DnsName("after")]);
+
+        await CreateAsync(command);
+
+        var retry = Assert.Single(await OutboxRows.ReadAsync<CreateAcmeOrder>(fixture, c => c.Namespace == ns && c.DnsNames.SequenceEqual(command.DnsNames)));
+        Assert.Equal(1, retry.Attempt);
+        Assert.Null((await OrderAsync(command))!.Document.Status.Url);
+        var forgotten = await fixture.ReadAsync(unit => unit.Resources.GetAsync<Issuer>(issuerKey, CancellationToken.None));
+        Assert.Null(forgotten!.Document.Status.Acme);
+
+        await CreateAsync(retry);
+
+        var order = (await OrderAsync(command))!.Document;
+        Assert.Equal(OrderStates.Pending, order.Status.State);
+        var registered = (await fixture.ReadAsync(unit => unit.Resources.GetAsync<Issuer>(issuerKey, CancellationToken.None)))!.Document;
+        Assert.NotNull(registered.Status.Acme?.Uri);
+        Assert.NotEqual(unknown, registered.Status.Acme!.Uri);
+        var events = await fixture.ReadAsync(unit => unit.Events.ListAsync(issuerKey, CancellationToken.None));
+        Assert.Contains(events, e => e.Reason == "ErrAccountNotFound" && e.Message.Contains(unknown, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task CreateAsync_DuplicateCommandsAtOnce_OneOrderAndOneSetOfChallenges()
     {
         var ns = Seed.Namespace();
