@@ -1,5 +1,6 @@
 using CertMesh.AcmeOrder.Accounts;
 using CertMesh.AcmeOrder.Bus;
+using CertMesh.AcmeOrder.Cleanup;
 using CertMesh.AcmeOrder.Orders;
 using CertMesh.Hosting;
 using CertMesh.Hosting.Acme;
@@ -23,6 +24,8 @@ internal static class Extensions
         bus.AddConsumer<ChallengeSolvedConsumer>(typeof(AcmeConsumerDefinition<ChallengeSolvedConsumer>));
         bus.AddConsumer<ChallengeFailedConsumer>(typeof(AcmeConsumerDefinition<ChallengeFailedConsumer>));
         bus.AddConsumer<IssuerChangedConsumer>(typeof(AcmeConsumerDefinition<IssuerChangedConsumer>));
+        // Not named CertificateDeletedConsumer: the endpoint name comes from the class, and Issuing's has that one.
+        bus.AddConsumer<OrderCleanupConsumer>();
     }
 
     /// <summary>Everything but hosting and transport: accounts, orders and the shared ACME clients.</summary>

@@ -1,4 +1,5 @@
 using CertMesh.ChallengeSolver.Challenges;
+using CertMesh.ChallengeSolver.Cleanup;
 using CertMesh.ChallengeSolver.Scheduling;
 using CertMesh.ChallengeSolver.SelfCheck;
 using CertMesh.ChallengeSolver.Solvers;
@@ -13,7 +14,11 @@ internal static class Extensions
 {
     public static void AddChallengeSolverServices(this WebApplicationBuilder builder)
     {
-        builder.AddCertMeshDefaults(bus => bus.AddConsumer<SolveChallengeConsumer>(typeof(SolveChallengeConsumerDefinition)));
+        builder.AddCertMeshDefaults(bus =>
+        {
+            bus.AddConsumer<SolveChallengeConsumer>(typeof(SolveChallengeConsumerDefinition));
+            bus.AddConsumer<ChallengeCleanupConsumer>();
+        });
         builder.Services.AddChallengeSolving(builder.Configuration);
     }
 

@@ -106,6 +106,23 @@ public sealed class AcmeHttp01Tests(StackFixture stack)
         Assert.True(orders >= 1);
     }
 
+    [Fact]
+    public async Task Delete_AcmeCertificate_RemovesItsOrdersAndChallenges()
+    {
+        const string ns = "it-acme-delete";
+        await stack.Bus.Publish(AcmeCommands.Issue(ns, "gone"));
+        await stack.Events.WaitForIssuedAsync(ns, "gone", timeout: TimeSpan.FromSeconds(90));
+        Assert.Equal(1L, await CountAsync("Order", ns));
+
+        await stack.Bus.Publish(new DeleteCertificate { Namespace = ns, Name = "gone" });
+
+        await Eventually.UntilAsync(async () => await CountAsync("Order", ns) + await CountAsync("Challenge", ns), left => left == 0,
+            TimeSpan.FromSeconds(30), "the Order and Challenges of the deleted certificate to be removed");
+    }
+
+    Task<long> CountAsync(string kind, string @namespace) =>
+        stack.ScalarAsync<long>("SELECT count(*) FROM resources WHERE kind = @kind AND namespace = @ns", ("kind", kind), ("ns", @namespace));
+
     IReadOnlyList<CertificateIssuanceFailed> Failures(string @namespace, string name) =>
         stack.Events.Failed.Select(f => f.Message).Where(f => f.Namespace == @namespace && f.Name == name).OrderBy(f => f.FailedIssuanceAttempts).ToList();
 
