@@ -42,6 +42,18 @@ public sealed class ServiceProcess(string name, int port, IReadOnlyDictionary<st
     public Task WaitHealthyAsync(TimeSpan timeout) =>
         HealthProbe.WaitAsync(_process ?? throw new InvalidOperationException($"{Name} was not started"), new Uri($"http://127.0.0.1:{Port}"), timeout, Name);
 
+    /// <summary>SIGSTOP: the process is frozen where it is, so a test can look at what it holds before killing it.</summary>
+    public void Freeze()
+    {
+        if (_process is not { HasExited: false } process)
+            throw new InvalidOperationException($"{Name} is not running");
+        using var stop = Process.Start("kill", ["-STOP", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            ?? throw new InvalidOperationException("cannot run kill");
+        stop.WaitForExit();
+        if (stop.ExitCode != 0)
+            throw new InvalidOperationException($"kill -STOP {process.Id} exited {stop.ExitCode}");
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no flushing — the crash the outbox and inbox exist for.</summary>
     public void Kill()
     {
