@@ -19,7 +19,7 @@ namespace CertMesh.Edge.Challenges;
 /// What keeps it cheap: only well-formed tokens (base64url, 16 to 256 characters, as RFC 8555 section 8.3 makes
 /// them) are looked up; misses are remembered for <see cref="NegativeTtl"/>, so a client hammering one unknown
 /// token costs one read per second, not one per request; at most <see cref="MaxConcurrentReads"/> reads run at
-/// once. Hits are not cached: the event arrives within milliseconds and fills memory, and a cached hit could
+/// once. Hits are not cached: the event usually arrives within milliseconds and fills memory, and a cached hit could
 /// outlive a removal. A miss remembered here never hides a presented token for long: a token is presented
 /// before anyone is told it exists, so the only requests that can precede its commit are guesses.
 /// </para>
@@ -27,8 +27,11 @@ namespace CertMesh.Edge.Challenges;
 internal sealed partial class TokenLookup(NpgsqlDataSource dataSource, TimeProvider time, ILogger<TokenLookup> logger)
 {
     static readonly TimeSpan NegativeTtl = TimeSpan.FromSeconds(1);
-    static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(2);
-    const int MaxConcurrentReads = 8;
+    // Under load the presented event can trail the commit by seconds (the outbox is shared by every service), and
+    // then each of the CA's fetches is a read here: a 2 s / 8-read budget turned such fetches into 404s (seen in
+    // the acme bench). A CA waits about 10 s for an answer.
+    static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(5);
+    const int MaxConcurrentReads = 32;
     const int MaxRememberedMisses = 10_000;
     static readonly SearchValues<char> Base64Url = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
