@@ -14,7 +14,7 @@ namespace CertMesh.ChallengeSolver.Tests.EndToEnd;
 [Collection(PebbleCollection.Name)]
 public sealed class ReplicaKillTests(PebbleStack stack, ITestOutputHelper output) : IAsyncLifetime
 {
-    readonly List<SolverProcess> _replicas = [];
+    readonly List<ServiceProcess> _replicas = [];
     SolverDatabase _db = null!;
 
     public async Task InitializeAsync()
@@ -45,8 +45,8 @@ public sealed class ReplicaKillTests(PebbleStack stack, ITestOutputHelper output
             ["CERTMESH_SELF_CHECK_INTERVAL"] = "200ms",
         };
         _replicas.AddRange(await Task.WhenAll(
-            SolverProcess.StartAsync("replica-a", environment, logs),
-            SolverProcess.StartAsync("replica-b", environment, logs)));
+            ServiceProcess.StartAsync("ChallengeSolver@replica-a", environment, logs),
+            ServiceProcess.StartAsync("ChallengeSolver@replica-b", environment, logs)));
         var message = await stack.NewChallengeAsync("kill-9");
         stack.NotYetPropagated[message.Token] = true;
 
@@ -59,9 +59,9 @@ public sealed class ReplicaKillTests(PebbleStack stack, ITestOutputHelper output
         var held = await Eventually.UntilAsync(
             () => Messages.ChallengeAsync(_db.Database, message.ChallengeName),
             c => c?.Document.Status is { Presented: true, SelfCheckAttempts: >= 1 }, "a replica to present and self-check the challenge");
-        var victim = _replicas.Single(r => r.Replica == held!.Document.Status.SolvedBy);
+        var victim = _replicas.Single(r => r.Name == held!.Document.Status.SolvedBy);
         var survivor = _replicas.Single(r => r != victim);
-        output.WriteLine($"killing {victim.Replica} (logs in {logs})");
+        output.WriteLine($"killing {victim.Name} (logs in {logs})");
 
         victim.Kill();
         stack.NotYetPropagated.TryRemove(message.Token, out _);
@@ -70,13 +70,13 @@ public sealed class ReplicaKillTests(PebbleStack stack, ITestOutputHelper output
             () => Messages.ChallengeAsync(_db.Database, message.ChallengeName),
             c => c is not null && ChallengeStates.IsFinal(c.Document.Status.State), "the survivor to finish the challenge");
         var status = solved!.Document.Status;
-        Assert.Equal((ChallengeStates.Valid, survivor.Replica, false, false), (status.State, status.SolvedBy, status.Processing, status.Presented));
+        Assert.Equal((ChallengeStates.Valid, survivor.Name, false, false), (status.State, status.SolvedBy, status.Processing, status.Presented));
         var started = (await Messages.EventsAsync(_db.Database, message.ChallengeName)).Where(e => e.Reason == "Started").ToList();
         Assert.Equal(2, started.Count);
-        Assert.Equal($"Challenge scheduled for processing; taken over from replica {victim.Replica}, whose lease expired", started[1].Message);
+        Assert.Equal($"Challenge scheduled for processing; taken over from replica {victim.Name}, whose lease expired", started[1].Message);
         Assert.Equal(1L, await _db.ScalarAsync<long>(
             "SELECT count(*) FROM challenge_slots s JOIN challenge_queue q ON q.id = s.queue_id WHERE s.replica = @victim AND s.ended_at IS NOT NULL",
-            ("victim", victim.Replica)));
+            ("victim", victim.Name)));
         Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM challenge_slots WHERE ended_at IS NULL"));
         Assert.Equal(1, await ChallengeSlots.MaxOverlapAsync(_db.DataSource, CancellationToken.None));
         Assert.Null(await Http01TokenStore.FindAsync(_db.DataSource, message.Token, CancellationToken.None));

@@ -22,8 +22,8 @@ public sealed class EdgeFixture : IAsyncLifetime
     string _databaseName = "";
     NpgsqlDataSource? _dataSource;
 
-    public EdgeProcess Edge { get; private set; } = null!;
-    public EdgeProcess EventsOnlyEdge { get; private set; } = null!;
+    public ServiceProcess Edge { get; private set; } = null!;
+    public ServiceProcess EventsOnlyEdge { get; private set; } = null!;
     public CertMeshDatabase Database { get; private set; } = null!;
     public Backend First { get; } = new("first");
     public Backend Second { get; } = new("second");
@@ -48,7 +48,7 @@ public sealed class EdgeFixture : IAsyncLifetime
             ("token", PreloadedToken), ("key", PreloadedKeyAuthorization));
         WriteRoutes(RoutesTo(First));
 
-        var environment = new Dictionary<string, string>
+        var environment = new Dictionary<string, string?>
         {
             ["CERTMESH_POSTGRES"] = connectionString,
             ["CERTMESH_RABBITMQ"] = TestEnvironment.RabbitMq.ToString(),
@@ -57,8 +57,8 @@ public sealed class EdgeFixture : IAsyncLifetime
             ["CERTMESH_EDGE_ROUTES_POLL_SECONDS"] = "1",
         };
         var edges = await Task.WhenAll(
-            EdgeProcess.StartAsync("edge", environment, LogDirectory),
-            EdgeProcess.StartAsync("edge-events-only", new Dictionary<string, string>(environment) { ["CERTMESH_EDGE_MISS_LOOKUP"] = "false" }, LogDirectory));
+            ServiceProcess.StartAsync("Edge@main", environment, LogDirectory),
+            ServiceProcess.StartAsync("Edge@events-only", new Dictionary<string, string?>(environment) { ["CERTMESH_EDGE_MISS_LOOKUP"] = "false" }, LogDirectory));
         (Edge, EventsOnlyEdge) = (edges[0], edges[1]);
     }
 

@@ -5,7 +5,7 @@ public sealed record Answer(int Status, string Body, string? ContentType, string
 {
     static readonly HttpClient Client = new() { Timeout = TimeSpan.FromSeconds(5) };
 
-    public static async Task<Answer> GetAsync(EdgeProcess edge, string path)
+    public static async Task<Answer> GetAsync(ServiceProcess edge, string path)
     {
         using var response = await Client.GetAsync(new Uri(edge.BaseAddress, path));
         var body = await response.Content.ReadAsStringAsync();
@@ -17,5 +17,5 @@ public sealed record Answer(int Status, string Body, string? ContentType, string
             response.Content.Headers.ContentLength);
     }
 
-    public static Task<Answer> ChallengeAsync(EdgeProcess edge, string token) => GetAsync(edge, "/.well-known/acme-challenge/" + token);
+    public static Task<Answer> ChallengeAsync(ServiceProcess edge, string token) => GetAsync(edge, "/.well-known/acme-challenge/" + token);
 }

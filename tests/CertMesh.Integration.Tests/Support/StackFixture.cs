@@ -42,7 +42,7 @@ public sealed class StackFixture : IAsyncLifetime
         await RabbitMqProbe.EnsureReachableAsync("certmesh-integration-tests");
         (_database, var connectionString) = await ScratchDatabase.CreateAsync("certmesh_it_");
         ConnectionString = connectionString;
-        var environment = new Dictionary<string, string>
+        var environment = new Dictionary<string, string?>
         {
             ["CERTMESH_POSTGRES"] = ConnectionString,
             ["CERTMESH_RABBITMQ"] = TestEnvironment.RabbitMq.ToString(),

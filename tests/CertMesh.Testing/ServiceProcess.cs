@@ -1,19 +1,39 @@
 using System.Diagnostics;
 
-namespace CertMesh.Integration.Tests.Support;
+namespace CertMesh.Testing;
 
 /// <summary>
-/// One CertMesh service running as a real process, which a test can SIGKILL and start again. <c>name</c> is the
-/// instance (<c>ChallengeSolver@2</c> is replica 2 of ChallengeSolver) and doubles as its replica id.
+/// One CertMesh service running as a real process (as deployed), logging to a file, which a test can freeze,
+/// SIGKILL and start again. <c>name</c> is the instance (<c>ChallengeSolver@2</c> is replica 2 of ChallengeSolver)
+/// and doubles as its replica id.
 /// </summary>
-public sealed class ServiceProcess(string name, int port, IReadOnlyDictionary<string, string> environment, string logDirectory) : IDisposable
+public sealed class ServiceProcess(string name, int port, IReadOnlyDictionary<string, string?> environment, string logDirectory) : IDisposable
 {
     Process? _process;
 
     public string Name { get; } = name;
     public string Project { get; } = name.Split('@')[0];
     public int Port { get; } = port;
+    public Uri BaseAddress { get; } = new($"http://127.0.0.1:{port}");
+    public string LogPath { get; } = Path.Combine(logDirectory, $"{name}.log");
     public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Starts the instance on a free loopback port and waits until it is healthy; disposed if it never is.</summary>
+    public static async Task<ServiceProcess> StartAsync(string name, IReadOnlyDictionary<string, string?> environment, string logDirectory)
+    {
+        var service = new ServiceProcess(name, TestEnvironment.FreePort(), environment, logDirectory);
+        try
+        {
+            service.Start();
+            await service.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            service.Dispose();
+            throw;
+        }
+        return service;
+    }
 
     public void Start()
     {
@@ -30,7 +50,7 @@ public sealed class ServiceProcess(string name, int port, IReadOnlyDictionary<st
             info.Environment[key] = value;
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}";
         info.Environment["CERTMESH_REPLICA_ID"] = Name;
-        var log = new StreamWriter(Path.Combine(logDirectory, $"{Name}.log"), append: true) { AutoFlush = true };
+        var log = new StreamWriter(LogPath, append: true) { AutoFlush = true };
         log.WriteLine($"===== start {DateTimeOffset.UtcNow:O}");
         _process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {Name}");
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
@@ -40,7 +60,7 @@ public sealed class ServiceProcess(string name, int port, IReadOnlyDictionary<st
     }
 
     public Task WaitHealthyAsync(TimeSpan timeout) =>
-        HealthProbe.WaitAsync(_process ?? throw new InvalidOperationException($"{Name} was not started"), new Uri($"http://127.0.0.1:{Port}"), timeout, Name);
+        HealthProbe.WaitAsync(_process ?? throw new InvalidOperationException($"{Name} was not started"), BaseAddress, timeout, $"{Name} (log {LogPath})");
 
     /// <summary>SIGSTOP: the process is frozen where it is, so a test can look at what it holds before killing it.</summary>
     public void Freeze()
