@@ -11,6 +11,11 @@ pebble_paths() {
   EDGE_HTTP_PORT=${EDGE_HTTP_PORT:-5002}
   PEBBLE_DNS_SERVER=${PEBBLE_DNS_SERVER:-127.0.0.1:$CHALLTESTSRV_DNS_PORT}
   PEBBLE_WFE_NONCEREJECT=${PEBBLE_WFE_NONCEREJECT:-0}
+  # Pebble 2.4 takes its locks in inconsistent orders (the order handler read-locks an order twice; GetOrderByID
+  # holds the store lock while it waits for an order's lock), so two requests touching one order at the wrong
+  # instant hang every later request for good. On one OS thread its goroutines interleave only at preemption
+  # points, which makes that instant vanishingly rare; Pebble is never the CPU bottleneck here.
+  PEBBLE_GOMAXPROCS=${PEBBLE_GOMAXPROCS:-1}
 }
 
 # Pebble's HTTPS certificate: a local CA (10 years) and a localhost/127.0.0.1 leaf (2 years), made once.
@@ -51,8 +56,8 @@ pebble_write_config() {
 }
 EOF
   # Everything that shapes the running Pebble; a change means it must be restarted.
-  printf 'dns=%s nonce_reject=%s authz_reuse=%s\n' "$PEBBLE_DNS_SERVER" "$PEBBLE_WFE_NONCEREJECT" \
-    "${PEBBLE_AUTHZREUSE:-}" | cat "$PB_CONFIG.new" - >"$PB_DIR/settings.new"
+  printf 'dns=%s nonce_reject=%s authz_reuse=%s gomaxprocs=%s\n' "$PEBBLE_DNS_SERVER" "$PEBBLE_WFE_NONCEREJECT" \
+    "${PEBBLE_AUTHZREUSE:-}" "$PEBBLE_GOMAXPROCS" | cat "$PB_CONFIG.new" - >"$PB_DIR/settings.new"
 }
 
 pebble_dir_answers() { curl -fsS --max-time 2 --cacert "$PB_CA" "https://127.0.0.1:$PEBBLE_PORT/dir"; }
@@ -90,7 +95,7 @@ pebble_start() {
   mv "$PB_DIR/settings.new" "$PB_DIR/settings"
   local -a extra_env=()
   [[ -n ${PEBBLE_AUTHZREUSE:-} ]] && extra_env+=("PEBBLE_AUTHZREUSE=$PEBBLE_AUTHZREUSE")
-  (cd "$PB_DIR" && spawn pebble root env PEBBLE_VA_NOSLEEP=1 "PEBBLE_WFE_NONCEREJECT=$PEBBLE_WFE_NONCEREJECT" \
+  (cd "$PB_DIR" && spawn pebble root env GOMAXPROCS="$PEBBLE_GOMAXPROCS" PEBBLE_VA_NOSLEEP=1 "PEBBLE_WFE_NONCEREJECT=$PEBBLE_WFE_NONCEREJECT" \
     "${extra_env[@]}" pebble -config "$PB_CONFIG" -dnsserver "$PEBBLE_DNS_SERVER")
   wait_up pebble pebble "$START_TIMEOUT" pebble_dir_answers ||
     die_with_log pebble "Pebble did not answer https://127.0.0.1:$PEBBLE_PORT/dir within ${START_TIMEOUT}s"

@@ -39,7 +39,7 @@ public sealed class AcmeHttp01Tests(StackFixture stack)
         try
         {
             foreach (var command in commands)
-                await stack.Events.WaitForIssuedAsync(ns, command.Name, timeout: TimeSpan.FromSeconds(240));
+                await stack.WaitForIssuedAsync(ns, command.Name, timeout: TimeSpan.FromSeconds(240));
         }
         finally
         {
@@ -92,11 +92,11 @@ public sealed class AcmeHttp01Tests(StackFixture stack)
     {
         const string ns = "it-acme-renew";
         await stack.Bus.Publish(AcmeCommands.Issue(ns, "renewed", $"a.{ns}.example.test", $"b.{ns}.example.test"));
-        var first = await stack.Events.WaitForIssuedAsync(ns, "renewed", timeout: TimeSpan.FromSeconds(90));
+        var first = await stack.WaitForIssuedAsync(ns, "renewed", timeout: TimeSpan.FromSeconds(90));
         var chainBefore = await SecretCertificateAsync(ns, "renewed-tls");
 
         await stack.Bus.Publish(new RenewCertificate { Namespace = ns, Name = "renewed" });
-        var second = await stack.Events.WaitForIssuedAsync(ns, "renewed", revision: 2, timeout: TimeSpan.FromSeconds(90));
+        var second = await stack.WaitForIssuedAsync(ns, "renewed", revision: 2, timeout: TimeSpan.FromSeconds(90));
 
         var chainAfter = await SecretCertificateAsync(ns, "renewed-tls");
         Assert.NotEqual(first.SerialNumber, second.SerialNumber);
@@ -114,7 +114,7 @@ public sealed class AcmeHttp01Tests(StackFixture stack)
     {
         const string ns = "it-acme-delete";
         await stack.Bus.Publish(AcmeCommands.Issue(ns, "gone"));
-        await stack.Events.WaitForIssuedAsync(ns, "gone", timeout: TimeSpan.FromSeconds(90));
+        await stack.WaitForIssuedAsync(ns, "gone", timeout: TimeSpan.FromSeconds(90));
         Assert.Equal(1L, await CountAsync("Order", ns));
 
         await stack.Bus.Publish(new DeleteCertificate { Namespace = ns, Name = "gone" });
@@ -139,18 +139,8 @@ public sealed class AcmeHttp01Tests(StackFixture stack)
     /// <summary>Pebble makes a new root at every start; the chain must build to the one it serves now.</summary>
     static async Task VerifyAgainstPebbleRootAsync(X509Certificate2Collection certificates)
     {
-        using var handler = new HttpClientHandler();
-        using var pebbleCa = X509CertificateLoader.LoadCertificateFromFile(TestEnvironment.PebbleCaFile);
-        handler.ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
-        {
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.Add(pebbleCa);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            return certificate is not null && chain.Build(certificate);
-        };
-        using var http = new HttpClient(handler);
-        var rootPem = await http.GetStringAsync(new Uri(TestEnvironment.PebbleManagement, "/roots/0"));
+        using var http = PebbleHttp.Create();
+        var rootPem = await http.GetStringAsync("/roots/0");
         using var root = X509Certificate2.CreateFromPem(rootPem);
         using var verify = new X509Chain();
         verify.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;

@@ -36,6 +36,19 @@ public sealed class StackFixture : IAsyncLifetime
 
     public ServiceProcess Service(string name) => _services[name];
 
+    /// <summary><see cref="EventRecorder.WaitForIssuedAsync"/>, with a <see cref="StallReport"/> when it times out.</summary>
+    public async Task<CertificateIssued> WaitForIssuedAsync(string @namespace, string name, int revision = 1, TimeSpan? timeout = null)
+    {
+        try
+        {
+            return await Events.WaitForIssuedAsync(@namespace, name, revision, timeout);
+        }
+        catch (TimeoutException exception)
+        {
+            throw new TimeoutException(exception.Message + Environment.NewLine + await StallReport.DescribeAsync(this), exception);
+        }
+    }
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(LogDirectory);
