@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs (if needed) and starts the real local infrastructure on 127.0.0.1: RabbitMQ, PostgreSQL, Pebble + challtestsrv, BIND.
+# Installs (if needed) and starts the real local infrastructure on 127.0.0.1: RabbitMQ, PostgreSQL, BIND, and Pebble resolving through BIND.
 # Usage: deploy/local/infra-up.sh [STATE_DIR]   (default deploy/local/.state). Safe to run again: running servers are kept.
 set -euo pipefail
 
@@ -27,7 +27,6 @@ remember rabbitmq beam.smp "$RABBITMQ_PORT"
 remember epmd epmd "$EPMD_PORT"
 remember postgres postgres "$POSTGRES_PORT"
 remember pebble pebble "$PEBBLE_PORT"
-remember challtestsrv pebble-challtestsrv "$CHALLTESTSRV_MGMT_PORT"
 remember named named "$BIND_PORT"
 
 rabbitmq_start      # boots in the background (a few seconds) while the others start
@@ -50,7 +49,7 @@ export PEBBLE_CA_CERT="$PB_CA"
 export PEBBLE_MANAGEMENT="https://127.0.0.1:$PEBBLE_MGMT_PORT"
 export PEBBLE_DNS_SERVER="$PEBBLE_DNS_SERVER"
 export EDGE_HTTP_PORT="$EDGE_HTTP_PORT"
-export CHALLTESTSRV="http://127.0.0.1:$CHALLTESTSRV_MGMT_PORT"
+export BIND_TEST_ZONE="$BIND_TEST_ZONE"
 export BIND_SERVER="127.0.0.1:$BIND_PORT"
 export BIND_ZONE="$BIND_ZONE"
 export TSIG_KEY_NAME="$TSIG_KEY_NAME"
@@ -72,7 +71,6 @@ log "infrastructure is up (${SECONDS}s); state in $STATE_DIR"
   summary epmd         "127.0.0.1:$EPMD_PORT"
   summary postgres     "127.0.0.1:$POSTGRES_PORT"
   summary pebble       "https://127.0.0.1:$PEBBLE_PORT/dir"
-  summary challtestsrv "http://127.0.0.1:$CHALLTESTSRV_MGMT_PORT"
-  summary named        "127.0.0.1:$BIND_PORT ($BIND_ZONE)"
+  summary named        "127.0.0.1:$BIND_PORT ($BIND_ZONE, $BIND_TEST_ZONE)"
   echo "  environment: source $STATE_DIR/env"
 } >&2

@@ -31,9 +31,6 @@ public static class TestEnvironment
         }
     }
 
-    /// <summary>pebble-challtestsrv's management API (the mock DNS Pebble's VA asks).</summary>
-    public static Uri ChallTestSrv => new(Environment.GetEnvironmentVariable("CHALLTESTSRV") ?? "http://127.0.0.1:8055");
-
     /// <summary>Pebble's httpPort: where its VA fetches HTTP-01 tokens, so where the Edge under test listens.</summary>
     public static int EdgeHttpPort => int.TryParse(Environment.GetEnvironmentVariable("EDGE_HTTP_PORT"), out var port) ? port : 5002;
 

@@ -6,7 +6,7 @@ PACKAGES=(rabbitmq-server postgresql pebble bind9 dnsutils openssl curl docker-c
 # Commands the infra scripts rely on; checked after installing.
 COMMANDS=(/usr/lib/rabbitmq/bin/rabbitmq-server /usr/lib/rabbitmq/bin/rabbitmqctl epmd
           /usr/lib/postgresql/15/bin/initdb /usr/lib/postgresql/15/bin/pg_ctl psql
-          pebble pebble-challtestsrv named tsig-keygen nsupdate dig openssl curl setpriv docker-compose wrk)
+          pebble named tsig-keygen nsupdate dig openssl curl setpriv docker-compose wrk)
 
 declare -A status=()
 while read -r pkg state; do status[$pkg]=$state; done < <(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "${PACKAGES[@]}" 2>/dev/null || true)

@@ -1,4 +1,4 @@
-# Pebble ACME test CA (127.0.0.1:14000, management :15000) and pebble-challtestsrv (DNS :8053, management :8055); sourced by infra-up/down.
+# Pebble ACME test CA (127.0.0.1:14000, management :15000), resolving through the local BIND; sourced by infra-up/down.
 # shellcheck shell=bash
 
 pebble_paths() {
@@ -9,7 +9,7 @@ pebble_paths() {
   PB_CONFIG="$PB_DIR/pebble-config.json"
   # Port the Pebble VA fetches HTTP-01 tokens from (the Edge), and the DNS server its VA asks.
   EDGE_HTTP_PORT=${EDGE_HTTP_PORT:-5002}
-  PEBBLE_DNS_SERVER=${PEBBLE_DNS_SERVER:-127.0.0.1:$CHALLTESTSRV_DNS_PORT}
+  PEBBLE_DNS_SERVER=${PEBBLE_DNS_SERVER:-127.0.0.1:$BIND_PORT}
   PEBBLE_WFE_NONCEREJECT=${PEBBLE_WFE_NONCEREJECT:-0}
   # Pebble 2.4 takes its locks in inconsistent orders (the order handler read-locks an order twice; GetOrderByID
   # holds the store lock while it waits for an order's lock), so two requests touching one order at the wrong
@@ -62,25 +62,12 @@ EOF
 
 pebble_dir_answers() { curl -fsS --max-time 2 --cacert "$PB_CA" "https://127.0.0.1:$PEBBLE_PORT/dir"; }
 
-challtestsrv_start() {
-  running challtestsrv pebble-challtestsrv "$CHALLTESTSRV_MGMT_PORT" && return 0
-  require_port_free "$CHALLTESTSRV_MGMT_PORT" "pebble-challtestsrv management"
-  # Only the mock DNS server and the management API; no HTTP-01/TLS-ALPN-01 responders (the Edge serves those).
-  # No default AAAA answer, so Pebble's VA dials 127.0.0.1 only.
-  spawn challtestsrv nobody pebble-challtestsrv \
-    -management "127.0.0.1:$CHALLTESTSRV_MGMT_PORT" -dns01 "127.0.0.1:$CHALLTESTSRV_DNS_PORT" \
-    -http01 "" -https01 "" -tlsalpn01 "" -defaultIPv4 127.0.0.1 -defaultIPv6 ""
-  wait_up challtestsrv pebble-challtestsrv "$START_TIMEOUT" port_open "$CHALLTESTSRV_MGMT_PORT" ||
-    die_with_log challtestsrv "pebble-challtestsrv did not listen on 127.0.0.1:$CHALLTESTSRV_MGMT_PORT"
-}
-
 pebble_start() {
   pebble_paths
   mkdir -p "$PB_DIR"
   chmod 755 "$PB_DIR"
   pebble_certs
   pebble_write_config
-  challtestsrv_start
   if running pebble pebble "$PEBBLE_PORT"; then
     if cmp -s "$PB_DIR/settings.new" "$PB_DIR/settings"; then
       rm -f "$PB_CONFIG.new" "$PB_DIR/settings.new"
@@ -103,5 +90,5 @@ pebble_start() {
 
 pebble_stop() {
   stop_pid pebble pebble
-  stop_pid challtestsrv pebble-challtestsrv
+  stop_pid challtestsrv pebble-challtestsrv   # started by earlier versions of this script
 }

@@ -1,15 +1,18 @@
-using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
 using CertMesh.Acme.Accounts;
 using CertMesh.Acme.Http;
 using CertMesh.Acme.Jws;
+using CertMesh.Dns.Tsig;
+using CertMesh.Dns.Update;
 
 namespace CertMesh.Acme.Tests.Support;
 
 /// <summary>
-/// The real Pebble and pebble-challtestsrv started by deploy/local/infra-up.sh, located through the variables that
-/// script writes (with its loopback defaults). Pebble's TLS is trusted through its own CA, validation on.
-/// Unreachable servers fail every test with a message naming the script: these tests never skip.
+/// The real Pebble and the BIND its VA resolves through, started by deploy/local/infra-up.sh and located through the
+/// variables that script writes (with its loopback defaults). Test names live in BIND's zone certmesh.test, where
+/// every name resolves to loopback; DNS-01 records are written with TSIG-signed RFC 2136 updates. Pebble's TLS is
+/// trusted through its own CA, validation on. Unreachable servers fail every test with a message naming the script:
+/// these tests never skip.
 /// </summary>
 public sealed class PebbleFixture : IAsyncLifetime
 {
@@ -19,7 +22,10 @@ public sealed class PebbleFixture : IAsyncLifetime
 
     public Uri Management { get; } = new(Env("PEBBLE_MANAGEMENT", "https://127.0.0.1:15000"));
 
-    public Uri ChallTestSrv { get; } = new(Env("CHALLTESTSRV", "http://127.0.0.1:8055"));
+    public string TestZone { get; } = Env("BIND_TEST_ZONE", "certmesh.test");
+
+    readonly Dictionary<string, List<string>> _txtValues = new();
+    Rfc2136Client _bind = null!;
 
     public int Http01Port { get; } = int.Parse(Env("EDGE_HTTP_PORT", "5002"), System.Globalization.CultureInfo.InvariantCulture);
 
@@ -36,16 +42,20 @@ public sealed class PebbleFixture : IAsyncLifetime
         var roots = new X509Certificate2Collection();
         roots.ImportFromPemFile(caFile);
         Http = new HttpClient(AcmeHttpHandlers.TrustingRoots(roots)) { Timeout = TimeSpan.FromSeconds(30) };
+        var secret = Environment.GetEnvironmentVariable("TSIG_SECRET") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"TSIG_SECRET is not set, so DNS-01 records cannot be written to BIND. {Hint}");
+        _bind = new Rfc2136Client(System.Net.IPEndPoint.Parse(Env("BIND_SERVER", "127.0.0.1:5354")),
+            TsigKey.FromBase64(Env("TSIG_KEY_NAME", "certmesh-key"), Env("TSIG_ALGORITHM", "hmac-sha256"), secret));
         try
         {
             using HttpResponseMessage directory = await Http.GetAsync(Directory);
             directory.EnsureSuccessStatusCode();
-            using HttpResponseMessage challtestsrv = await Http.PostAsJsonAsync(new Uri(ChallTestSrv, "/clear-txt"), new { host = "_probe.certmesh.test." });
-            challtestsrv.EnsureSuccessStatusCode();
+            await _bind.RemoveTxtAsync(TestZone, $"_probe.{TestZone}", "probe");
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or TimeoutException or System.Net.Sockets.SocketException or CertMesh.Dns.Update.DnsUpdateException)
         {
-            throw new InvalidOperationException($"Pebble ({Directory}) or pebble-challtestsrv ({ChallTestSrv}) is unreachable: {ex.Message}. {Hint}", ex);
+            throw new InvalidOperationException($"Pebble ({Directory}) or BIND ({_bind.Server}, zone {TestZone}) is unreachable or refuses updates: {ex.Message}. {Hint}", ex);
         }
     }
 
@@ -64,18 +74,31 @@ public sealed class PebbleFixture : IAsyncLifetime
     }
 
     /// <summary>A DNS name no other test (or earlier run) has used, so Pebble never reuses an authorization.</summary>
-    public static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}".Substring(0, prefix.Length + 13) + ".certmesh.test";
+    public static string UniqueName(string prefix) =>
+        $"{prefix}-{Guid.NewGuid():N}".Substring(0, prefix.Length + 13) + "." + Env("BIND_TEST_ZONE", "certmesh.test");
 
+    /// <summary>Adds one TXT value at <paramref name="recordName"/> in BIND (Pebble's VA sees it at once).</summary>
     public async Task SetTxtAsync(string recordName, string value)
     {
-        using HttpResponseMessage response = await Http.PostAsJsonAsync(new Uri(ChallTestSrv, "/set-txt"), new { host = recordName + ".", value });
-        response.EnsureSuccessStatusCode();
+        await _bind.AddTxtAsync(TestZone, recordName, value, ttl: 5);
+        lock (_txtValues)
+        {
+            if (!_txtValues.TryGetValue(recordName, out var values))
+                _txtValues[recordName] = values = [];
+            values.Add(value);
+        }
     }
 
+    /// <summary>Removes every value this fixture added at <paramref name="recordName"/>.</summary>
     public async Task ClearTxtAsync(string recordName)
     {
-        using HttpResponseMessage response = await Http.PostAsJsonAsync(new Uri(ChallTestSrv, "/clear-txt"), new { host = recordName + "." });
-        response.EnsureSuccessStatusCode();
+        List<string> values;
+        lock (_txtValues)
+        {
+            values = _txtValues.Remove(recordName, out var added) ? added : [];
+        }
+        foreach (var value in values)
+            await _bind.RemoveTxtAsync(TestZone, recordName, value);
     }
 
     /// <summary>Pebble's current issuing root (new at every Pebble start).</summary>
