@@ -11,7 +11,7 @@ internal sealed record ChallengePlan(IReadOnlyList<OrderAuthorization> Authoriza
 
 /// <summary>
 /// Turns the CA's authorizations into challenges: a valid one (reused by the CA) needs nothing; a pending one gets
-/// the solver cert-manager's rules select and the key authorization of the account; anything else cannot succeed.
+/// the solver cert-manager's rules select and the account's answer (key authorization or DNS-01 TXT value); anything else cannot succeed.
 /// </summary>
 internal static class ChallengePlanner
 {
@@ -68,7 +68,8 @@ internal static class ChallengePlanner
                 Wildcard = state.Wildcard,
                 Type = challenge.Type,
                 Token = challenge.Token,
-                Key = account.Client.KeyAuthorizationFor(challenge),
+                // cert-manager's Challenge.spec.key: the key authorization for HTTP-01, the TXT value for DNS-01.
+                Key = challenge.Type == SolverTypes.Dns01 ? account.Client.Dns01TxtValueFor(challenge) : account.Client.KeyAuthorizationFor(challenge),
                 ChallengeUrl = challenge.Url.AbsoluteUri,
                 AuthorizationUrl = state.Url,
                 SolverJson = solver.Json,

@@ -18,7 +18,8 @@ public sealed record SolveChallenge
     /// <summary><c>http-01</c> or <c>dns-01</c>.</summary>
     public string Type { get; init; } = "";
     public string Token { get; init; } = "";
-    /// <summary>The key authorization (HTTP-01 body; its SHA-256 is the DNS-01 TXT value).</summary>
+    /// <summary>What the CA checks, as cert-manager's Challenge <c>spec.key</c>: the key authorization for HTTP-01 (the
+    /// body to serve), its base64url SHA-256 for DNS-01 (the TXT value).</summary>
     public string Key { get; init; } = "";
     public string ChallengeUrl { get; init; } = "";
     public string AuthorizationUrl { get; init; } = "";

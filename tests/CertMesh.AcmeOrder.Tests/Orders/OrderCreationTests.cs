@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CertMesh.Acme.Jws;
@@ -52,7 +53,8 @@ public sealed class OrderCreationTests(AcmeOrderFixture fixture)
             var authorization = order.Status.Authorizations.Single(a => a.Identifier == solve.DnsName);
             Assert.Equal(authorization.ChallengeName, solve.ChallengeName);
             Assert.StartsWith(order.Metadata.Name + "-", solve.ChallengeName, StringComparison.Ordinal);
-            Assert.Equal(solve.Token + "." + accountKey.Thumbprint, solve.Key);
+            var keyAuthorization = solve.Token + "." + accountKey.Thumbprint;
+            Assert.Equal(solve.Type == "dns-01" ? Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(keyAuthorization))) : keyAuthorization, solve.Key);
             Assert.Contains(authorization.Challenges, c => c.Token == solve.Token && c.Url == solve.ChallengeUrl && c.Type == solve.Type);
             Assert.Equal(authorization.Url, solve.AuthorizationUrl);
             Assert.Equal((order.Metadata.Uid, order.Metadata.Name, PebbleRef), (solve.OrderId, solve.OrderName, solve.IssuerRef));
@@ -173,4 +175,6 @@ public sealed class OrderCreationTests(AcmeOrderFixture fixture)
         Assert.Contains("illegal character", failure.Message, StringComparison.Ordinal);
         Assert.Equal(OrderStates.Errored, (await OrderAsync(command))!.Document.Status.State);
     }
+
+    static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
