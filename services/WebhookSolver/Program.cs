@@ -1,4 +1,4 @@
 // WebhookSolver: a reference cert-manager webhook DNS solver (webhook.acme.cert-manager.io/v1alpha1) that writes TXT records by RFC 2136.
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using CertMesh.WebhookSolver;
+
+WebhookSolverApp.Build(args).Run();
