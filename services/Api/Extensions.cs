@@ -18,11 +18,17 @@ internal static class Extensions
             bus.AddRequestClient<RenewCertificate>(RequestTimeout.After(s: 30));
             bus.AddRequestClient<DeleteCertificate>(RequestTimeout.After(s: 30));
         });
-        builder.Services.AddSingleton(new ApiToken(builder.Configuration["CERTMESH_API_TOKEN"]));
-        builder.Services.AddSingleton(new SignerNamespace(builder.Configuration["CERTMESH_CLUSTER_RESOURCE_NAMESPACE"] ?? "cert-manager"));
-        builder.Services.AddSingleton<IssuerStatusProjector>();
-        builder.Services.AddScoped<ManifestApplier>();
-        builder.Services.AddSingleton<ResourceReader>();
+        builder.Services.AddApiEndpointServices(builder.Configuration);
+    }
+
+    /// <summary>What the endpoints need besides the bus, the database and the clock (which the service defaults add).</summary>
+    public static void AddApiEndpointServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(new ApiToken(configuration["CERTMESH_API_TOKEN"]));
+        services.AddSingleton(new SignerNamespace(configuration["CERTMESH_CLUSTER_RESOURCE_NAMESPACE"] ?? "cert-manager"));
+        services.AddSingleton<IssuerStatusProjector>();
+        services.AddScoped<ManifestApplier>();
+        services.AddSingleton<ResourceReader>();
     }
 
     public static void MapApiEndpoints(this WebApplication app)

@@ -1,4 +1,4 @@
-// Api: HTTP/JSON facade for people and the certmesh CLI: apply cert-manager YAML, read resources and events, renew, read secrets (authenticated).
+// Api: HTTP/JSON facade for people and the certmesh CLI: apply cert-manager YAML, read resources and events, renew, read and write secrets (authenticated).
 using CertMesh.Api;
 using CertMesh.Hosting;
 

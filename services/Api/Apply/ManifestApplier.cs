@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CertMesh.Api.Auth;
 using CertMesh.Api.Manifests;
 using CertMesh.Contracts;
 using CertMesh.Contracts.Issuers;
@@ -12,14 +13,20 @@ namespace CertMesh.Api.Apply;
 
 /// <summary>
 /// Applies a multi-document manifest: everything is validated first (issuers of the same manifest count as
-/// existing), and nothing is applied if any document is invalid. Issuers are stored directly; Certificates go
-/// to Trigger as <see cref="IssueCertificate"/>, which validates again and owns them.
+/// existing), and nothing is applied if any document is invalid, nor if it holds a Secret and the caller lacks the
+/// API token. Secrets are stored first (issuers may name them), then Issuers; Certificates go to Trigger as
+/// <see cref="IssueCertificate"/>, which validates again and owns them.
 /// </summary>
 internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<IssueCertificate> issueClient, TimeProvider time)
 {
-    public async Task<ApplyResult> ApplyAsync(string yaml, CancellationToken cancellationToken)
+    readonly SecretApplier _secrets = new(database, time);
+
+    /// <param name="secretAccess">what the caller's token allows; a manifest with a Secret needs <see cref="SecretAccess.Granted"/>.</param>
+    public async Task<ApplyResult> ApplyAsync(string yaml, SecretAccess secretAccess, CancellationToken cancellationToken)
     {
         var read = ManifestReader.Read(yaml);
+        if (secretAccess != SecretAccess.Granted && SecretDocuments(read) is { Count: > 0 } refused)
+            return new ApplyResult([], refused.Select(d => Refusal(d, secretAccess)).ToList()) { DeniedSecretAccess = secretAccess };
         if (!read.IsValid)
             return new ApplyResult([], read.Errors);
 
@@ -30,6 +37,8 @@ internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<
             return new ApplyResult([], errors);
 
         var results = new List<AppliedResource>();
+        foreach (var secret in read.Documents.OfType<SecretManifest>())
+            results.Add(await _secrets.ApplyAsync(secret, cancellationToken));
         foreach (var issuer in issuers)
             results.Add(await ApplyIssuerAsync(issuer.Issuer, cancellationToken));
         foreach (var certificate in certificates)
@@ -145,6 +154,18 @@ internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<
         var action = before is null ? "created" : accepted.Generation == before.Document.Metadata.Generation ? "unchanged" : "configured";
         return (new AppliedResource(ResourceKinds.Certificate, command.Namespace, command.Name, action), []);
     }
+
+    /// <summary>Every Secret document, readable or not: without the token even its errors are not worth reporting.</summary>
+    static List<(int DocumentIndex, string? Name)> SecretDocuments(ManifestReadResult read) =>
+        read.Documents.OfType<SecretManifest>().Select(d => (d.DocumentIndex, (string?)d.Name))
+            .Concat(read.Errors.Where(e => e.Kind == ResourceKinds.Secret).Select(e => (e.DocumentIndex, e.Name)))
+            .Distinct()
+            .OrderBy(d => d.DocumentIndex)
+            .ToList();
+
+    static ManifestError Refusal((int DocumentIndex, string? Name) document, SecretAccess access) =>
+        new(document.DocumentIndex, ResourceKinds.Secret, document.Name, "",
+            $"{SecretAccessDenial.Message(access, "write a Secret")}; nothing in this manifest was applied");
 
     static bool IsReady(Issuer issuer) => Conditions.Find(issuer.Status.Conditions, "Ready")?.Status == ConditionStatus.True;
 

@@ -10,6 +10,9 @@ internal sealed class ApiToken(string? token)
 
     public bool Configured => _expected is not null;
 
+    public SecretAccess Check(HttpRequest request) =>
+        !Configured ? SecretAccess.Disabled : Accepts(request) ? SecretAccess.Granted : SecretAccess.Unauthenticated;
+
     public bool Accepts(HttpRequest request)
     {
         if (_expected is null)

@@ -11,10 +11,8 @@ internal static class SecretEndpoints
     {
         app.MapGet("/api/secrets/{namespace}/{name}", async (string @namespace, string name, HttpRequest request, ApiToken token, CertMeshDatabase database, CancellationToken cancellationToken) =>
         {
-            if (!token.Configured)
-                return Results.Json(new { message = "secret access is disabled: the Api has no CERTMESH_API_TOKEN configured" }, statusCode: StatusCodes.Status403Forbidden);
-            if (!token.Accepts(request))
-                return Results.Json(new { message = "a valid bearer token is required to read secret data" }, statusCode: StatusCodes.Status401Unauthorized);
+            if (token.Check(request) is not SecretAccess.Granted and var denied)
+                return SecretAccessDenial.Result(denied, "read secret data");
             var secret = await database.RunAsync(unit => unit.Secrets.GetAsync(@namespace, name, cancellationToken), cancellationToken);
             if (secret is null)
                 return ResourceEndpoints.NotFound(ResourceKinds.Secret, name);

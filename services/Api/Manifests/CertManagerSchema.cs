@@ -49,6 +49,6 @@ internal static class CertManagerSchema
             ("secretName", Shape.String),
             ("crlDistributionPoints", Shape.StringList),
             ("ocspServers", Shape.StringList))),
-        ("acme", Shape.VerbatimObject),
+        ("acme", AcmeSchema.Issuer),
         ("vault", Shape.VerbatimObject));
 }

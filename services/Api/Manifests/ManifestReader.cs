@@ -7,23 +7,16 @@ using YamlDotNet.RepresentationModel;
 namespace CertMesh.Api.Manifests;
 
 /// <summary>
-/// Reads a multi-document <c>cert-manager.io/v1</c> manifest (what users give <c>kubectl apply -f</c>):
-/// Certificates become <see cref="IssueCertificate"/> commands, Issuers and ClusterIssuers
-/// <see cref="Issuer"/> resources. Never throws: every problem found is returned as a <see cref="ManifestError"/>.
-/// A <c>v1 List</c> (as <c>kubectl get -o yaml</c> prints several resources) is read item by item.
+/// Reads a multi-document manifest (what users give <c>kubectl apply -f</c>) of <c>cert-manager.io/v1</c> resources and
+/// core <c>v1</c> Secrets: Certificates become <see cref="IssueCertificate"/> commands, Issuers and ClusterIssuers
+/// <see cref="Issuer"/> resources, Secrets <see cref="Secret"/>s. Never throws: every problem found is returned as a
+/// <see cref="ManifestError"/>. A <c>v1 List</c> (as <c>kubectl get -o yaml</c> prints several resources) is read item by item.
 /// </summary>
 public static class ManifestReader
 {
     public const string DefaultNamespace = "default";
 
-    private static readonly Dictionary<string, Shape> SpecShapes = new(StringComparer.Ordinal)
-    {
-        [ResourceKinds.Certificate] = CertManagerSchema.CertificateSpec,
-        [ResourceKinds.Issuer] = CertManagerSchema.IssuerSpec,
-        [ResourceKinds.ClusterIssuer] = CertManagerSchema.IssuerSpec,
-    };
-
-    public static IReadOnlyList<string> SupportedKinds { get; } = [.. SpecShapes.Keys];
+    public static IReadOnlyList<string> SupportedKinds { get; } = [.. ManifestKinds.All.Keys];
 
     public static ManifestReadResult Read(string yaml)
     {
@@ -58,23 +51,21 @@ public static class ManifestReader
             ReadList(index, mapping, path, documents, errors);
             return;
         }
-        if (!SpecShapes.TryGetValue(kind, out var specShape))
+        if (!ManifestKinds.All.TryGetValue(kind, out var manifestKind))
         {
             Error("kind", $"unsupported kind \"{kind}\"; supported kinds are {string.Join(", ", SupportedKinds)}");
             return;
         }
-        if (apiVersion != ResourceKinds.ApiVersion)
+        if (apiVersion != manifestKind.ApiVersion)
         {
-            Error("apiVersion", $"unsupported apiVersion \"{apiVersion}\" for kind {kind}; expected {ResourceKinds.ApiVersion}");
+            Error("apiVersion", $"unsupported apiVersion \"{apiVersion}\" for kind {kind}; expected {manifestKind.ApiVersion}");
             return;
         }
 
         var fieldErrors = new List<(string Field, string Message)>();
-        var shape = Shape.Object(("apiVersion", Shape.String), ("kind", Shape.String),
-            ("metadata", CertManagerSchema.Metadata), ("spec", specShape), ("status", Shape.VerbatimObject));
-        var json = new ShapeBinder(fieldErrors).Bind(mapping, shape, path) as JsonObject ?? [];
+        var json = new ShapeBinder(fieldErrors).Bind(mapping, manifestKind.Document, path) as JsonObject ?? [];
         var resource = new ResourceJson(kind, json, path, fieldErrors);
-        var document = fieldErrors.Count == 0 && resource.Complete() ? ToDocument(index, resource) : null;
+        var document = fieldErrors.Count == 0 && resource.Complete(manifestKind.HasSpec) ? ToDocument(index, resource) : null;
         foreach (var (field, message) in fieldErrors) errors.Add(new(index, kind, name, field, message));
         if (document is not null && fieldErrors.Count == 0) documents.Add(document);
 
@@ -99,6 +90,8 @@ public static class ManifestReader
         {
             if (resource.Kind == ResourceKinds.Certificate)
                 return new CertificateManifest(index, resource.ToIssueCertificate());
+            if (resource.Kind == ResourceKinds.Secret)
+                return SecretDocumentReader.Read(resource) is { } secret ? new SecretManifest(index, secret) : null;
             var issuer = resource.ToIssuer();
             foreach (var (field, message) in IssuerRules.Check(issuer.Spec)) resource.AddError(field, message);
             return new IssuerManifest(index, issuer);

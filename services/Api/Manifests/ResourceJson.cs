@@ -22,15 +22,18 @@ internal sealed class ResourceJson(string kind, JsonObject json, string path, Li
     public void AddError(string field, string message) =>
         errors.Add((path.Length == 0 ? field : $"{path}.{field}", message));
 
-    /// <summary>Checks what every resource needs (a valid name and namespace, a spec); false if it lacks any.</summary>
-    public bool Complete()
+    /// <summary>A top-level field of the document as bound (a Secret's <c>data</c>, <c>stringData</c>, <c>type</c>).</summary>
+    public JsonNode? Field(string name) => json[name];
+
+    /// <summary>Checks what every resource needs (a valid name and namespace, a spec unless the kind has none); false if it lacks any.</summary>
+    public bool Complete(bool hasSpec = true)
     {
         var before = errors.Count;
         if (Name.Length == 0) AddError("metadata.name", "required field is missing");
         else if (ResourceNames.CheckName(Name) is { } nameProblem) AddError("metadata.name", $"invalid value \"{Name}\": {nameProblem}");
         if (!IsClusterScoped && ResourceNames.CheckNamespace(Namespace) is { } nsProblem)
             AddError("metadata.namespace", $"invalid value \"{Namespace}\": {nsProblem}");
-        if (json["spec"] is not JsonObject) AddError("spec", "required field is missing");
+        if (hasSpec && json["spec"] is not JsonObject) AddError("spec", "required field is missing");
         return errors.Count == before;
     }
 
@@ -46,9 +49,11 @@ internal sealed class ResourceJson(string kind, JsonObject json, string path, Li
     public Issuer ToIssuer() => new()
     {
         Kind = kind,
-        Metadata = new ObjectMeta { Namespace = Namespace, Name = Name, Labels = Map("labels"), Annotations = Map("annotations") },
+        Metadata = ToMetadata(),
         Spec = json["spec"].Deserialize<IssuerSpec>(ManifestJson.Options) ?? new(),
     };
+
+    public ObjectMeta ToMetadata() => new() { Namespace = Namespace, Name = Name, Labels = Map("labels"), Annotations = Map("annotations") };
 
     private Dictionary<string, string>? Map(string field) =>
         Metadata?[field]?.Deserialize<Dictionary<string, string>>(ManifestJson.Options);

@@ -11,8 +11,10 @@ internal abstract record Shape
     public static readonly Shape Boolean = new ScalarShape(ScalarKind.Boolean);
     public static readonly Shape StringList = new ListShape(String);
     public static readonly Shape StringMap = new MapShape(String);
-    /// <summary>Any mapping, kept verbatim (the <c>acme</c> and <c>vault</c> issuer blocks).</summary>
+    /// <summary>Any mapping, kept verbatim (the <c>vault</c> issuer block, the ACME solvers CertMesh does not act on).</summary>
     public static readonly Shape VerbatimObject = new VerbatimObjectShape();
+    /// <summary>Any value at all, kept verbatim (<c>apiextensionsv1.JSON</c> fields such as a webhook solver's <c>config</c>).</summary>
+    public static readonly Shape Verbatim = new VerbatimShape();
 
     public static Shape ListOf(Shape item) => new ListShape(item);
 
@@ -36,3 +38,5 @@ internal sealed record MapShape(Shape Value) : Shape;
 internal sealed record ObjectShape(IReadOnlyDictionary<string, Shape> Fields, bool AllowUnknown) : Shape;
 
 internal sealed record VerbatimObjectShape : Shape;
+
+internal sealed record VerbatimShape : Shape;

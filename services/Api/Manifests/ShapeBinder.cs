@@ -37,6 +37,7 @@ internal sealed class ShapeBinder(List<(string Field, string Message)> errors)
             MapShape m => BindMap(node, m, path, depth),
             ObjectShape o => BindObject(node, o, path, depth),
             VerbatimObjectShape => node is YamlMappingNode ? Verbatim(node, path, depth) : Fail(path, "expected an object"),
+            VerbatimShape => Verbatim(node, path, depth),
             _ => throw new InvalidOperationException($"unknown shape {shape}"),
         };
     }

@@ -7,7 +7,10 @@ using CertMesh.Cli.Resources;
 
 namespace CertMesh.Cli.Commands;
 
-/// <summary><c>certmesh apply -f FILE</c>: sends cert-manager YAML to the API as is and reports what each resource became.</summary>
+/// <summary>
+/// <c>certmesh apply -f FILE</c>: sends cert-manager YAML (and v1 Secrets) to the API as is and reports what each resource
+/// became. The token goes along when there is one; a manifest holding a Secret is refused without it.
+/// </summary>
 internal sealed class ApplyCommand : ICommand
 {
     private static readonly Flag File = new("filename", 'f', "YAML file with cert-manager.io/v1 resources; - reads stdin", "FILE");
@@ -18,9 +21,13 @@ internal sealed class ApplyCommand : ICommand
         Usage:
           certmesh apply -f FILE
 
+        FILE holds cert-manager.io/v1 Certificates, Issuers and ClusterIssuers, and v1 Secrets
+        (data base64, stringData plain). Writing a Secret needs the API token (--token or $CERTMESH_TOKEN).
+
         Examples:
           certmesh apply -f certificate.yaml
           cat issuers.yaml | certmesh apply -f -
+          certmesh --token "$CERTMESH_TOKEN" apply -f tsig-secret-and-issuer.yaml
         """;
     public IReadOnlyList<Flag> Flags => [File];
 
@@ -36,6 +43,12 @@ internal sealed class ApplyCommand : ICommand
             foreach (var error in response.Json().Items("errors"))
                 await context.Err.WriteLineAsync($"error: {DescribeError(error)}");
             return ExitCodes.Failure;
+        }
+        if (response.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            // Which documents needed the token, then what to do about it.
+            foreach (var error in DocumentErrors(response))
+                await context.Err.WriteLineAsync($"error: {DescribeError(error)}");
         }
         if (!response.IsSuccess) throw ApiErrors.From(response, context.Api);
 
@@ -60,6 +73,18 @@ internal sealed class ApplyCommand : ICommand
         if (!string.IsNullOrEmpty(name)) text.Append(string.IsNullOrEmpty(kind) ? " " : "/").Append(name);
         if (error.Text("field") is { Length: > 0 } field) text.Append(": ").Append(field);
         return text.Append(": ").Append(error.Text("message")).ToString();
+    }
+
+    private static IEnumerable<JsonElement> DocumentErrors(ApiResponse response)
+    {
+        try
+        {
+            return response.Json().Items("errors").ToList();
+        }
+        catch (CliException)
+        {
+            return []; // not our API's JSON (a proxy's page): the status line below still says what happened
+        }
     }
 
     private static async Task<string> ReadAsync(string path, TextReader stdin, CancellationToken ct)

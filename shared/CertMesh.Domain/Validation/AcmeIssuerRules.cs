@@ -4,7 +4,8 @@ using CertMesh.Domain.Resources;
 
 namespace CertMesh.Domain.Validation;
 
-/// <summary><c>spec.acme</c>, still raw JSON: the fields without which no account or order can be made.</summary>
+/// <summary><c>spec.acme</c>, still raw JSON: the fields without which no account or order can be made, and each solver
+/// (one challenge type; a <c>dns01</c> block as <see cref="Dns01SolverRules"/> checks it).</summary>
 public static class AcmeIssuerRules
 {
     public static IEnumerable<FieldError> Acme(Issuer issuer)
@@ -60,6 +61,13 @@ public static class AcmeIssuerRules
             else if (types.Count > 1)
             {
                 yield return FieldErrors.Forbidden(field, "only one solver type may be configured per solver, got http01 and dns01");
+            }
+            if (JsonFields.Property(solver, "dns01") is { } dns01)
+            {
+                foreach (var error in Dns01SolverRules.Validate($"{field}.dns01", dns01))
+                {
+                    yield return error;
+                }
             }
         }
     }

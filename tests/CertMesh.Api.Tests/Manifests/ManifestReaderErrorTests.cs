@@ -89,7 +89,7 @@ public sealed class ManifestReaderErrorTests
         var error = SingleError($"apiVersion: cert-manager.io/v1\nkind: {kind}\nmetadata: {{name: x}}\nspec: {{}}\n");
 
         Assert.Equal("kind", error.Field);
-        Assert.Equal($"unsupported kind \"{kind}\"; supported kinds are Certificate, Issuer, ClusterIssuer", error.Message);
+        Assert.Equal($"unsupported kind \"{kind}\"; supported kinds are Certificate, Issuer, ClusterIssuer, Secret", error.Message);
     }
 
     [Fact]
@@ -220,7 +220,7 @@ public sealed class ManifestReaderErrorTests
     [Fact]
     public void Read_AliasBomb_IsRefusedNotExpanded()
     {
-        var yaml = new System.Text.StringBuilder("apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: bomb}\nspec:\n  acme:\n");
+        var yaml = new System.Text.StringBuilder("apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: bomb}\nspec:\n  vault:\n");
         yaml.Append("    l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
         for (var i = 1; i < 9; i++)
             yaml.Append($"    l{i}: &l{i} [{string.Join(", ", Enumerable.Repeat($"*l{i - 1}", 10))}]\n");

@@ -72,12 +72,20 @@ public sealed class YamlEmitterTests
     [Fact]
     public void ToYaml_AnyJson_ReadsBackUnchanged()
     {
-        // An ACME block goes through the reader verbatim, so it shows the emitter round-trips every JSON shape.
-        var acme = JsonNode.Parse("""
-            {"server":"https://acme.example/dir","email":"","strings":["true","123","1.5","a: b","#c","- d","*.e","line\nbreak","ünï €","'q'","\"dq\"","null","~","  x  "],
+        // A webhook solver's config goes through the reader verbatim, so it shows the emitter round-trips every JSON shape.
+        var config = JsonNode.Parse("""
+            {"email":"","strings":["true","123","1.5","a: b","#c","- d","*.e","line\nbreak","ünï €","'q'","\"dq\"","null","~","  x  "],
              "numbers":[0,-3,1.5,12345678901],"flags":[true,false],"nothing":null,"empty":{},"none":[],
-             "nested":[[1,[2]],[],{"a":[{"b":{}}]}],"solvers":[{"http01":{"ingress":{}},"selector":{"dnsNames":["a.example"]}}]}
+             "nested":[[1,[2]],[],{"a":[{"b":{}}]}]}
             """)!;
+        var acme = new JsonObject
+        {
+            ["server"] = "https://acme.example/dir",
+            ["solvers"] = new JsonArray(new JsonObject
+            {
+                ["dns01"] = new JsonObject { ["webhook"] = new JsonObject { ["groupName"] = "acme.example", ["solverName"] = "x", ["config"] = config.DeepClone() } },
+            }),
+        };
         var issuer = new JsonObject
         {
             ["apiVersion"] = "cert-manager.io/v1",

@@ -108,4 +108,88 @@ public sealed class ApplyCommandTests
 
         Assert.Equal((1, "error: no objects passed to apply\n"), (result.ExitCode, result.Err));
     }
+
+    [Fact]
+    public async Task Apply_SecretWithIssuer_PrintsCoreSecretWithoutGroup()
+    {
+        using var api = FakeApi.Returning(200, """
+            {"results":[{"kind":"Secret","namespace":"shop","name":"tsig-secret","action":"created"},
+                        {"kind":"Issuer","namespace":"shop","name":"bind","action":"configured"},
+                        {"kind":"Secret","namespace":"shop","name":"other","action":"unchanged"}],"errors":[]}
+            """);
+
+        var result = await CliRun.RunWithAsync(api, Yaml, new Dictionary<string, string> { ["CERTMESH_TOKEN"] = "s3cret" }, "apply", "-f", "-");
+
+        Assert.Equal((0, ""), (result.ExitCode, result.Err));
+        Assert.Equal("secret/tsig-secret created\nissuer.cert-manager.io/bind configured\nsecret/other unchanged\n", result.Out);
+        Assert.Equal("Bearer s3cret", Assert.Single(api.Requests).Authorization);
+    }
+
+    private const string SecretRefused = """
+        {"message":"a valid bearer token is required to write Secrets","results":[],"errors":[
+          {"documentIndex":1,"kind":"Secret","name":"tsig-secret","field":"","message":"a valid bearer token is required to write a Secret; nothing in this manifest was applied"}]}
+        """;
+
+    [Fact]
+    public async Task Apply_SecretWithoutToken_NamesDocumentAndSaysHowToPassToken()
+    {
+        using var api = FakeApi.Returning(401, SecretRefused);
+
+        var result = await CliRun.RunWithAsync(api, Yaml, null, "apply", "-f", "-");
+
+        Assert.Equal((1, ""), (result.ExitCode, result.Out));
+        Assert.Equal("""
+            error: document 1 secret/tsig-secret: a valid bearer token is required to write a Secret; nothing in this manifest was applied
+            error: unauthorized (401): the CertMesh API needs a bearer token; set CERTMESH_TOKEN or pass --token
+
+            """, result.Err);
+    }
+
+    [Fact]
+    public async Task Apply_SecretWithWrongToken_SaysTheTokenWasRejected()
+    {
+        using var api = FakeApi.Returning(401, SecretRefused);
+
+        var result = await CliRun.RunWithAsync(api, Yaml, null, "--token", "wrong", "apply", "-f", "-");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.EndsWith("error: unauthorized (401): the CertMesh API rejected the token: a valid bearer token is required to write Secrets\n", result.Err);
+    }
+
+    [Fact]
+    public async Task Apply_SecretWhenApiHasNoToken_ReportsForbidden()
+    {
+        using var api = FakeApi.Returning(403, """
+            {"message":"secret access is disabled: the Api has no CERTMESH_API_TOKEN configured","results":[],"errors":[
+              {"documentIndex":0,"kind":"Secret","name":"tsig-secret","field":"","message":"secret access is disabled: the Api has no CERTMESH_API_TOKEN configured; nothing in this manifest was applied"}]}
+            """);
+
+        var result = await CliRun.RunWithAsync(api, Yaml, null, "--token", "t", "apply", "-f", "-");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("""
+            error: document 0 secret/tsig-secret: secret access is disabled: the Api has no CERTMESH_API_TOKEN configured; nothing in this manifest was applied
+            error: forbidden (403): secret access is disabled: the Api has no CERTMESH_API_TOKEN configured
+
+            """, result.Err);
+    }
+
+    [Fact]
+    public async Task Apply_401WithoutJsonBody_StillExplains()
+    {
+        using var api = FakeApi.Returning(401, "Unauthorized");
+
+        var result = await CliRun.RunWithAsync(api, Yaml, null, "apply", "-f", "-");
+
+        Assert.Equal((1, "error: unauthorized (401): the CertMesh API needs a bearer token; set CERTMESH_TOKEN or pass --token\n"), (result.ExitCode, result.Err));
+    }
+
+    [Fact]
+    public async Task Apply_Help_MentionsSecretsAndToken()
+    {
+        var result = await CliRun.RunAsync(null, "apply", "--help");
+
+        Assert.Contains("v1 Secrets", result.Out);
+        Assert.Contains("Writing a Secret needs the API token", result.Out);
+    }
 }

@@ -19,7 +19,7 @@ public sealed class IssuerValidatorTests
             Acme = Json("""
                 {"server":"https://127.0.0.1:14000/dir","email":"ops@example.com",
                  "privateKeySecretRef":{"name":"acme-account"},
-                 "solvers":[{"http01":{"ingress":{}}},{"dns01":{"rfc2136":{}},"selector":{"dnsZones":["example.com"]}}]}
+                 "solvers":[{"http01":{"ingress":{}}},{"dns01":{"rfc2136":{"nameserver":"10.0.0.53:53"}},"selector":{"dnsZones":["example.com"]}}]}
                 """),
         },
     };
@@ -55,7 +55,7 @@ public sealed class IssuerValidatorTests
         ["acme email invalid"] = (Acme("""{"server":"https://acme/dir","email":"ops","privateKeySecretRef":{"name":"k"}}"""), "spec.acme.email", "invalid email address"),
         ["acme account key secret missing"] = (Acme("""{"server":"https://acme/dir"}"""), "spec.acme.privateKeySecretRef.name", "Required value"),
         ["acme solver without type"] = (Acme("""{"server":"https://acme/dir","privateKeySecretRef":{"name":"k"},"solvers":[{"selector":{}}]}"""), "spec.acme.solvers[0]", "no solver type configured"),
-        ["acme solver with two types"] = (Acme("""{"server":"https://acme/dir","privateKeySecretRef":{"name":"k"},"solvers":[{"http01":{},"dns01":{}}]}"""), "spec.acme.solvers[0]", "only one solver type"),
+        ["acme solver with two types"] = (Acme("""{"server":"https://acme/dir","privateKeySecretRef":{"name":"k"},"solvers":[{"http01":{},"dns01":{"webhook":{"groupName":"acme.example.com","solverName":"x"}}}]}"""), "spec.acme.solvers[0]", "only one solver type"),
         ["vault server missing"] = (ValidCa with { Spec = new IssuerSpec { Vault = Json("""{"path":"pki/sign/x"}""") } }, "spec.vault.server", "Required value"),
         ["vault path missing"] = (ValidCa with { Spec = new IssuerSpec { Vault = Json("""{"server":"https://vault:8200"}""") } }, "spec.vault.path", "Required value"),
     };
