@@ -4,6 +4,9 @@ using CertMesh.ChallengeSolver.Scheduling;
 using CertMesh.ChallengeSolver.SelfCheck;
 using CertMesh.ChallengeSolver.Solvers;
 using CertMesh.ChallengeSolver.Solving;
+using CertMesh.Contracts.Dns;
+using CertMesh.Dns.Resolver;
+using CertMesh.Dns.Zones;
 using CertMesh.Hosting;
 using CertMesh.Hosting.Acme;
 using MassTransit;
@@ -18,6 +21,8 @@ internal static class Extensions
         {
             bus.AddConsumer<SolveChallengeConsumer>(typeof(SolveChallengeConsumerDefinition));
             bus.AddConsumer<ChallengeCleanupConsumer>();
+            // DNS-01 values are added and removed by DnsWebhook; the request is published, its consumer answers.
+            bus.AddRequestClient<ChangeDnsRecord>();
         });
         builder.Services.AddChallengeSolving(builder.Configuration);
     }
@@ -32,11 +37,28 @@ internal static class Extensions
         services.AddSingleton<AcmeAccess>();
         services.AddSingleton(provider => new Http01SelfCheck(SelfCheckHttp.Create(provider.GetRequiredService<SelfCheckOptions>())));
         services.AddSingleton<IChallengeSolver, Http01Solver>();
+        services.AddDns01Solving(configuration);
         services.AddSingleton<SolverRegistry>();
         services.AddSingleton<ChallengeRecorder>();
         services.AddSingleton<IChallengeProcessor, ChallengeWorker>();
         // Registered after the bus and the schema initializer (in AddCertMeshDefaults): it starts on a ready schema.
         services.AddHostedService<ChallengeScheduler>();
         return services;
+    }
+
+    /// <summary>DNS-01: zone discovery on the recursive nameservers, DnsWebhook's request client, the propagation check.</summary>
+    static void AddDns01Solving(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = Dns01Options.From(configuration);
+        services.AddSingleton(options);
+        services.AddSingleton<IDnsResolver>(new DnsResolver());
+        services.AddSingleton(provider => new RecursiveLookup(provider.GetRequiredService<IDnsResolver>(), options.RecursiveNameservers));
+        services.AddSingleton<ZoneFinder>();
+        services.AddSingleton<CnameFollower>();
+        services.AddSingleton<ZoneNameservers>();
+        services.AddSingleton<Dns01Locator>();
+        services.AddSingleton<Dns01SelfCheck>();
+        services.AddSingleton<DnsWebhookClient>();
+        services.AddSingleton<IChallengeSolver, Dns01Solver>();
     }
 }

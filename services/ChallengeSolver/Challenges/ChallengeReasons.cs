@@ -13,6 +13,8 @@ internal static class ChallengeReasons
     public const string Expired = "Expired";
     public const string Errored = "Errored";
     public const string NotSupported = "NotSupported";
+    /// <summary>cert-manager: "Error cleaning up challenge"; a clean-up that failed for good (the outcome stands).</summary>
+    public const string CleanUpError = "CleanUpError";
     /// <summary>The SolveChallenge message itself was unusable; nothing was created.</summary>
     public const string InvalidChallenge = "InvalidChallenge";
 }

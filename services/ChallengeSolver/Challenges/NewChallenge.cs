@@ -32,6 +32,8 @@ internal static class NewChallenge
             errors.Add(FieldErrors.Unsupported("type", message.Type, KnownTypes));
         else if (message.Wildcard && message.Type == ChallengeTypes.Http01)
             errors.Add(FieldErrors.Forbidden("type", "a wildcard name can only be proved with dns-01 (RFC 8555 section 7.1.3)"));
+        else if (message.Type == ChallengeTypes.Dns01 && IPAddress.TryParse(message.DnsName, out _))
+            errors.Add(FieldErrors.Forbidden("type", "an IP address cannot be proved with dns-01 (RFC 8738 section 7)"));
         if (!string.IsNullOrWhiteSpace(message.SolverJson))
         {
             try

@@ -52,7 +52,8 @@ internal sealed partial class ChallengeScheduler(
     async Task ClaimOnceAsync(CancellationToken stoppingToken)
     {
         var claimedAt = time.GetTimestamp();
-        var holds = await ChallengeQueue.ClaimAsync(database.DataSource, options.ReplicaId, options.MaxConcurrentChallenges, options.Lease, stoppingToken);
+        var holds = await ChallengeQueue.ClaimAsync(
+            database.DataSource, options.ReplicaId, options.MaxConcurrentChallenges, options.Lease, options.HeldTogether, stoppingToken);
         foreach (var hold in holds)
         {
             if (hold.PreviousOwner is { } previous)

@@ -1,3 +1,4 @@
+using CertMesh.Acme.Challenges;
 using CertMesh.Domain.Durations;
 
 namespace CertMesh.ChallengeSolver.Scheduling;
@@ -17,7 +18,18 @@ internal sealed record SchedulerOptions
     /// <summary>How often the queue is looked at for other replicas' releases (CERTMESH_SCHEDULER_POLL_MS).</summary>
     public TimeSpan Poll { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// Whether DNS-01 challenges for one name may be held at once (CERTMESH_DNS01_PRESENT_TOGETHER, default true): their
+    /// values then sit side by side in one TXT set, each presented and removed on its own, so an apex and its wildcard
+    /// are validated together. false is cert-manager's rule, one at a time per (dnsName, type), kept to measure against.
+    /// HTTP-01 is always one at a time: one name has one token path per CA fetch.
+    /// </summary>
+    public bool Dns01PresentTogether { get; init; } = true;
+
     public TimeSpan Heartbeat => Lease / 3;
+
+    /// <summary>The types whose challenges for one name the claim may hold at once.</summary>
+    public IReadOnlyCollection<string> HeldTogether => Dns01PresentTogether ? [ChallengeTypes.Dns01] : [];
 
     public static SchedulerOptions From(IConfiguration configuration)
     {
@@ -28,8 +40,16 @@ internal sealed record SchedulerOptions
             MaxConcurrentChallenges = PositiveInt(configuration, "CERTMESH_MAX_CONCURRENT_CHALLENGES", defaults.MaxConcurrentChallenges),
             Lease = Duration(configuration, "CERTMESH_CHALLENGE_LEASE", defaults.Lease),
             Poll = TimeSpan.FromMilliseconds(PositiveInt(configuration, "CERTMESH_SCHEDULER_POLL_MS", (int)defaults.Poll.TotalMilliseconds)),
+            Dns01PresentTogether = Bool(configuration, "CERTMESH_DNS01_PRESENT_TOGETHER", defaults.Dns01PresentTogether),
         };
     }
+
+    internal static bool Bool(IConfiguration configuration, string name, bool fallback) => configuration[name] switch
+    {
+        null or "" => fallback,
+        var text when bool.TryParse(text, out var value) => value,
+        var text => throw new InvalidOperationException($"{name}: \"{text}\" is not true or false"),
+    };
 
     internal static int PositiveInt(IConfiguration configuration, string name, int fallback) => configuration[name] switch
     {

@@ -1,6 +1,6 @@
 namespace CertMesh.ChallengeSolver.Solvers;
 
-/// <summary>The solvers this build has, by ACME type; a type without one (DNS-01 for now) fails clearly instead of being faked.</summary>
+/// <summary>The solvers this build has, by ACME type (HTTP-01 and DNS-01); a type without one fails clearly instead of being faked.</summary>
 internal sealed class SolverRegistry(IEnumerable<IChallengeSolver> solvers)
 {
     readonly Dictionary<string, IChallengeSolver> _byType = solvers.ToDictionary(s => s.Type, StringComparer.OrdinalIgnoreCase);

@@ -48,20 +48,48 @@ internal sealed partial class ChallengeRecorder(CertMeshDatabase database, TimeP
         return challenge;
     }
 
-    /// <summary>Presents (again, after a takeover: it is idempotent) and records <c>status.presented</c>.</summary>
-    public async Task<Challenge> PresentAsync(ChallengeHold hold, IChallengeSolver solver, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records where the answer goes (DNS-01's fqdn and zone) before anything is presented, so every later clean-up,
+    /// also another replica's, removes it from there. The solver's lookups run before the unit opens.
+    /// </summary>
+    public async Task<Challenge> ResolveAsync(ChallengeHold hold, IChallengeSolver solver, Challenge challenge, CancellationToken cancellationToken)
     {
+        if (await solver.ResolveAsync(challenge, cancellationToken) is not { } target)
+            return challenge;
         var key = KeyOf(hold);
         await using var unit = await database.BeginAsync(cancellationToken);
         var stored = await LoadAsync(unit, key, cancellationToken);
-        var challenge = stored.Document;
-        await solver.PresentAsync(unit, challenge, cancellationToken);
+        var resolved = stored.Document with
+        {
+            Status = stored.Document.Status with { ResolvedFqdn = target.Fqdn, ResolvedZone = target.Zone },
+        };
+        await unit.Resources.UpdateAsync(key, resolved, stored.ResourceVersion, null, cancellationToken);
+        await ChallengeQueue.VerifyHeldAsync(unit, hold, cancellationToken);
+        await unit.CommitAsync(cancellationToken);
+        return resolved;
+    }
+
+    /// <summary>
+    /// Presents (again, after a takeover: it is idempotent) and records <c>status.presented</c>. What the solver does
+    /// outside the database (DnsWebhook's round trip) happens before the unit opens, so a slow DNS provider never
+    /// holds a database connection; its database writes (HTTP-01's token) commit with the status.
+    /// </summary>
+    public async Task<Challenge> PresentAsync(ChallengeHold hold, IChallengeSolver solver, Challenge challenge, CancellationToken cancellationToken)
+    {
+        var write = await solver.PresentAsync(challenge, cancellationToken);
+        var key = KeyOf(hold);
+        await using var unit = await database.BeginAsync(cancellationToken);
+        var stored = await LoadAsync(unit, key, cancellationToken);
+        challenge = stored.Document;
+        if (write is not null)
+            await write(unit, cancellationToken);
         if (!challenge.Status.Presented)
         {
             challenge = challenge with { Status = challenge.Status with { Presented = true } };
             await unit.Resources.UpdateAsync(key, challenge, stored.ResourceVersion, null, cancellationToken);
+            var where = Dns01Target.Of(challenge) is { } target ? $": {target}" : "";
             await unit.Events.NormalAsync(key, ChallengeReasons.Presented,
-                $"Presented challenge using {challenge.Spec.Type} challenge mechanism", cancellationToken);
+                $"Presented challenge using {challenge.Spec.Type} challenge mechanism{where}", cancellationToken);
         }
         await ChallengeQueue.VerifyHeldAsync(unit, hold, cancellationToken);
         await unit.CommitAsync(cancellationToken);
@@ -110,27 +138,47 @@ internal sealed partial class ChallengeRecorder(CertMeshDatabase database, TimeP
     }
 
     /// <summary>
-    /// The end, in one transaction: clean-up (the token removed), the final state with processing and presented
-    /// cleared, the event, ChallengeSolved or ChallengeFailed, and the slot given back. A Challenge deleted meanwhile
-    /// still has what was presented for it (<paramref name="lastKnown"/>) cleaned up; nobody is told of its end.
+    /// The end, in one transaction: the final state with processing and presented cleared, the event, ChallengeSolved
+    /// or ChallengeFailed, the solver's clean-up writes (HTTP-01's token removed) and the slot given back. A clean-up
+    /// outside the database (DNS-01's TXT value, through DnsWebhook) comes first, before the unit opens; one that failed
+    /// for good is recorded as a warning and the outcome stands. A Challenge deleted meanwhile still has what was
+    /// presented for it (<paramref name="lastKnown"/>) cleaned up; nobody is told of its end.
     /// </summary>
     public async Task FinishAsync(ChallengeHold hold, ChallengeOutcome outcome, IChallengeSolver? solver, Challenge lastKnown, CancellationToken cancellationToken)
     {
         var key = KeyOf(hold);
+        SolverWrite? cleanUp = null;
+        string? cleanUpError = null;
+        if (solver is not null)
+        {
+            // A change outside the database cannot be rolled back if the hold turns out lost, and a replica that lost
+            // its hold unnoticed must not remove a DNS-01 value the new holder has just presented: check first.
+            if (Dns01Target.Of(lastKnown) is not null)
+                await EnsureHeldAsync(hold, cancellationToken);
+            try
+            {
+                cleanUp = await solver.CleanUpAsync(lastKnown, cancellationToken);
+            }
+            catch (CleanUpFailure failure)
+            {
+                cleanUpError = failure.Message;
+                LogCleanUpFailed(hold.Namespace, hold.Name, failure.Message);
+            }
+        }
+
         await using var unit = await database.BeginAsync(cancellationToken);
         var stored = await unit.Resources.GetAsync<Challenge>(key, cancellationToken);
-        if (stored is null && solver is not null)
-            await solver.CleanUpAsync(unit, lastKnown, cancellationToken);
+        if (cleanUp is not null)
+            await cleanUp(unit, cancellationToken);
         if (stored is not null)
         {
-            var challenge = stored.Document;
-            if (challenge.Status.Presented && solver is not null)
-                await solver.CleanUpAsync(unit, challenge, cancellationToken);
-            challenge = challenge with
+            var challenge = stored.Document with
             {
-                Status = challenge.Status with { Processing = false, Presented = false, State = outcome.State, Reason = outcome.Message },
+                Status = stored.Document.Status with { Processing = false, Presented = false, State = outcome.State, Reason = outcome.Message },
             };
             await unit.Resources.UpdateAsync(key, challenge, stored.ResourceVersion, null, cancellationToken);
+            if (cleanUpError is not null)
+                await unit.Events.RecordAsync(key, EventTypes.Warning, ChallengeReasons.CleanUpError, $"Error cleaning up challenge: {cleanUpError}", cancellationToken);
             var (type, reason, message) = outcome.Event(challenge);
             await unit.Events.RecordAsync(key, type, reason, message, cancellationToken);
             await outcome.PublishAsync(unit.Outbox, challenge, cancellationToken);
@@ -138,6 +186,13 @@ internal sealed partial class ChallengeRecorder(CertMeshDatabase database, TimeP
         await ChallengeQueue.ReleaseAsync(unit, hold, cancellationToken);
         await unit.CommitAsync(cancellationToken);
         LogFinished(hold.Namespace, hold.Name, outcome.State, outcome.Message);
+    }
+
+    async Task EnsureHeldAsync(ChallengeHold hold, CancellationToken cancellationToken)
+    {
+        await using var unit = await database.BeginAsync(cancellationToken);
+        await ChallengeQueue.VerifyHeldAsync(unit, hold, cancellationToken);
+        await unit.CommitAsync(cancellationToken);
     }
 
     static ResourceKey KeyOf(ChallengeHold hold) => new(ResourceKinds.Challenge, hold.Namespace, hold.Name);
@@ -151,6 +206,9 @@ internal sealed partial class ChallengeRecorder(CertMeshDatabase database, TimeP
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Challenge {Namespace}/{Name} needs no work ({State}); hold released")]
     partial void LogNothingToDo(string @namespace, string name, string state);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Challenge {Namespace}/{Name}: clean-up failed for good, its outcome stands: {Error}")]
+    partial void LogCleanUpFailed(string @namespace, string name, string error);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Challenge {Namespace}/{Name}: recording the retry reason failed")]
     partial void LogRecordErrorFailed(Exception exception, string @namespace, string name);

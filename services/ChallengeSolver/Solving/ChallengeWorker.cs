@@ -13,11 +13,12 @@ namespace CertMesh.ChallengeSolver.Solving;
 
 /// <summary>
 /// Solves one held challenge as cert-manager's challenge controller does: look at the authorization (a valid one
-/// needs no work), present, self-check until it passes (every <see cref="SelfCheckOptions.Interval"/>), accept,
-/// wait for the CA's verdict, clean up. The challenge keeps its slot through self-check retries, as cert-manager
+/// needs no work), decide where the answer goes (DNS-01), present, self-check until it passes (every
+/// <see cref="SelfCheckOptions.Interval"/>), accept, wait for the CA's verdict, clean up. The challenge keeps its slot through self-check retries, as cert-manager
 /// keeps <c>processing</c> set: the in-flight limit then bounds what is presented, and one (dnsName, type) is never
-/// presented twice at once. Every step can be redone, so after a crash another replica simply starts over.
-/// Errors that may pass (CA unreachable, 5xx, rate limits, database trouble) are retried with back-off.
+/// presented twice at once (except DNS-01 values for one name, when the scheduler holds them together). Every step can
+/// be redone, so after a crash another replica simply starts over. Errors that may pass (CA unreachable, 5xx, rate
+/// limits, database trouble, DNS lookups, DnsWebhook not answering) are retried with back-off.
 /// </summary>
 internal sealed partial class ChallengeWorker(
     ChallengeRecorder recorder,
@@ -63,7 +64,8 @@ internal sealed partial class ChallengeWorker(
             var authorization = await AuthorizationAsync(client, challenge, cancellationToken);
             if (authorization.Status != AcmeStatus.Valid)
             {
-                challenge = await recorder.PresentAsync(hold, solver, cancellationToken);
+                challenge = await recorder.ResolveAsync(hold, solver, challenge, cancellationToken);
+                challenge = await recorder.PresentAsync(hold, solver, challenge, cancellationToken);
                 await SelfCheckUntilPassedAsync(hold, solver, challenge, authorization.Expires, cancellationToken);
                 await AcceptAsync(client, challenge, cancellationToken);
                 await WaitForValidAsync(client, challenge, cancellationToken);

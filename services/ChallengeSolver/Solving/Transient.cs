@@ -1,4 +1,5 @@
 using CertMesh.Acme.Problems;
+using CertMesh.Dns.Zones;
 using CertMesh.Persistence.Resources;
 using Npgsql;
 
@@ -7,7 +8,8 @@ namespace CertMesh.ChallengeSolver.Solving;
 /// <summary>
 /// Failures that may pass on their own and are retried while the challenge keeps its slot: the CA or the edge
 /// unreachable or slow, CA server errors and rate limits (which never reach here as final outcomes), database
-/// trouble, a concurrent status write. Anything else is a bug and goes to the scheduler.
+/// trouble, a concurrent status write, DNS-01's recursive nameservers or DnsWebhook not answering (as cert-manager
+/// retries a failing Present). Anything else is a bug and goes to the scheduler.
 /// </summary>
 internal static class Transient
 {
@@ -18,6 +20,7 @@ internal static class Transient
         OperationCanceledException when cancellationToken.IsCancellationRequested => false,
         HttpRequestException or TimeoutException or AcmeException or AcmeProblemException => true,
         NpgsqlException or ResourceConflictException or IOException => true,
+        DnsChangeRetryException or DnsLookupException => true,
         TaskCanceledException => true, // an HTTP timeout, not ours (checked above)
         _ => false,
     };
@@ -35,6 +38,7 @@ internal static class Transient
     {
         AcmeProblemException problem => $"ACME server error: {problem.Message}",
         NpgsqlException => $"database error: {exception.Message}",
+        DnsLookupException => $"DNS-01 zone discovery failed: {exception.Message}",
         _ => exception.Message,
     };
 }

@@ -42,6 +42,13 @@ public sealed record ChallengeStatus
     public string? SelfCheck { get; init; }
     public DateTimeOffset? SelfCheckTime { get; init; }
     public int SelfCheckAttempts { get; init; }
+    /// <summary>
+    /// DNS-01: where the TXT value goes, absolute (<c>_acme-challenge.example.test.</c>, or the end of its CNAME chain
+    /// under <c>cnameStrategy: Follow</c>). Decided once, before presenting, so clean-up removes from the same place.
+    /// </summary>
+    public string? ResolvedFqdn { get; init; }
+    /// <summary>DNS-01: the zone holding <see cref="ResolvedFqdn"/>, found by the SOA walk (<c>example.test.</c>).</summary>
+    public string? ResolvedZone { get; init; }
 }
 
 public static class ChallengeStates

@@ -7,13 +7,24 @@ namespace CertMesh.Persistence.Challenges;
 /// <summary>Claiming: the one decision that must see every replica's holds at once, taken under the scheduler lock.</summary>
 public static partial class ChallengeQueue
 {
+    /// <summary>Claims with every type one at a time per (dnsName, type); see the overload.</summary>
+    public static Task<IReadOnlyList<ChallengeHold>> ClaimAsync(
+        NpgsqlDataSource dataSource, string replica, int maxConcurrent, TimeSpan lease, CancellationToken cancellationToken) =>
+        ClaimAsync(dataSource, replica, maxConcurrent, lease, [], cancellationToken);
+
     /// <summary>
     /// Claims what may start now for <paramref name="replica"/>: oldest first, queued rows and rows whose holder's
     /// lease expired (a dead replica), due now, whose (dnsName, type) no live hold has, at most
     /// <paramref name="maxConcurrent"/> minus what is held by every replica. Each claim opens a slot.
     /// </summary>
+    /// <param name="heldTogether">
+    /// Types exempt from the one-at-a-time rule: their challenges for one name may be held at once (DNS-01, whose values
+    /// form a multi-value TXT set that each challenge adds to and removes from on its own). They still count against
+    /// <paramref name="maxConcurrent"/>. Empty: cert-manager's rule, every (dnsName, type) one at a time.
+    /// </param>
     public static async Task<IReadOnlyList<ChallengeHold>> ClaimAsync(
-        NpgsqlDataSource dataSource, string replica, int maxConcurrent, TimeSpan lease, CancellationToken cancellationToken)
+        NpgsqlDataSource dataSource, string replica, int maxConcurrent, TimeSpan lease, IReadOnlyCollection<string> heldTogether,
+        CancellationToken cancellationToken)
     {
         // Replicas poll every few hundred milliseconds, idle or saturated: a lock-free look first keeps them off the lock.
         if (!await AnythingClaimableAsync(dataSource, maxConcurrent, cancellationToken))
@@ -27,7 +38,7 @@ public static partial class ChallengeQueue
             await lockCommand.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var (now, ids) = await PickAsync(connection, transaction, maxConcurrent, cancellationToken);
+        var (now, ids) = await PickAsync(connection, transaction, maxConcurrent, heldTogether, cancellationToken);
         if (ids.Length == 0)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -100,28 +111,33 @@ public static partial class ChallengeQueue
     }
 
     /// <summary>The claim's decision in one statement: its clock reading and the rows to take, oldest first.</summary>
-    static async Task<(DateTime Now, long[] Ids)> PickAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int maxConcurrent, CancellationToken cancellationToken)
+    static async Task<(DateTime Now, long[] Ids)> PickAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, int maxConcurrent, IReadOnlyCollection<string> heldTogether, CancellationToken cancellationToken)
     {
         // clock_timestamp() is read once, inside this statement, after its snapshot was taken (and after the lock).
         await using var command = new NpgsqlCommand("""
             WITH clock AS MATERIALIZED (SELECT clock_timestamp() AS now),
             -- Oldest first, and only so far back: a backlog of thousands costs one short index scan per claim.
-            -- A (dnsName, type) with a live hold is skipped (a probe of challenge_queue_held_names per row).
+            -- A (dnsName, type) with a live hold is skipped (a probe of challenge_queue_held_names per row), unless its
+            -- type is one held together (@together).
             waiting AS (
                 (SELECT q.id, q.dns_name, q.type, q.created_at FROM challenge_queue q, clock
                  WHERE q.state = 'queued' AND q.due_at <= clock.now
-                   AND NOT EXISTS (SELECT 1 FROM challenge_queue h WHERE h.state = 'processing' AND h.dns_name = q.dns_name
-                                   AND h.type = q.type AND h.lease_until > clock.now)
+                   AND (q.type = ANY(@together)
+                        OR NOT EXISTS (SELECT 1 FROM challenge_queue h WHERE h.state = 'processing' AND h.dns_name = q.dns_name
+                                       AND h.type = q.type AND h.lease_until > clock.now))
                  ORDER BY q.created_at, q.id LIMIT @scan)
                 UNION ALL
                 SELECT q.id, q.dns_name, q.type, q.created_at FROM challenge_queue q, clock
                 WHERE q.state = 'processing' AND q.lease_until <= clock.now AND q.due_at <= clock.now
-                  AND NOT EXISTS (SELECT 1 FROM challenge_queue h WHERE h.state = 'processing' AND h.dns_name = q.dns_name
-                                  AND h.type = q.type AND h.lease_until > clock.now)
+                  AND (q.type = ANY(@together)
+                       OR NOT EXISTS (SELECT 1 FROM challenge_queue h WHERE h.state = 'processing' AND h.dns_name = q.dns_name
+                                      AND h.type = q.type AND h.lease_until > clock.now))
             ),
+            -- One row per (dnsName, type) of the one-at-a-time types; every row of a type held together.
             eligible AS (
-                SELECT DISTINCT ON (w.dns_name, w.type) w.id, w.created_at FROM waiting w
-                ORDER BY w.dns_name, w.type, w.created_at, w.id
+                SELECT DISTINCT ON (w.dns_name, w.type, CASE WHEN w.type = ANY(@together) THEN w.id END) w.id, w.created_at FROM waiting w
+                ORDER BY w.dns_name, w.type, CASE WHEN w.type = ANY(@together) THEN w.id END, w.created_at, w.id
             )
             SELECT clock.now, ARRAY(
                 SELECT id FROM eligible ORDER BY created_at, id
@@ -129,6 +145,7 @@ public static partial class ChallengeQueue
             FROM clock
             """, connection, transaction);
         command.Parameters.AddWithValue("max", (long)maxConcurrent);
+        command.Parameters.AddWithValue("together", heldTogether.ToArray());
         // Enough to fill every free slot even when several waiting rows share a name.
         command.Parameters.AddWithValue("scan", Math.Max(200L, 5L * maxConcurrent));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -22,7 +22,8 @@ public static class ChallengeSlots
         ) AS sweep
         """;
 
-    /// <summary>Pairs of slots of one (dnsName, type) that overlapped in time; must always be zero.</summary>
+    /// <summary>Pairs of slots of one (dnsName, type) that overlapped in time: zero for HTTP-01 always, and for DNS-01 when
+    /// its values are presented one at a time (append <c> AND qa.type = …</c> to narrow it).</summary>
     public const string SameNameOverlapsSql = """
         SELECT count(*)::int
         FROM challenge_slots a

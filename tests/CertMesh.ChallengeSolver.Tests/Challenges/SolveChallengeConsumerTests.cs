@@ -95,4 +95,16 @@ public sealed class SolveChallengeConsumerTests(ITestOutputHelper output) : IAsy
         Assert.Null(await Messages.ChallengeAsync(_db.Database, "bad-1"));
         Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM challenge_queue"));
     }
+
+    [Fact]
+    public async Task Consume_Dns01ForAnIpAddress_FailsInvalidChallenge()
+    {
+        var message = Messages.Solve("ip-dns-1", "192.0.2.7", type: "dns-01");
+
+        await SendAsync(message, NewId.NextGuid());
+
+        var failed = Assert.Single(await Messages.OutboxAsync<ChallengeFailed>(_db));
+        Assert.Equal(("InvalidChallenge", "type: Forbidden: an IP address cannot be proved with dns-01 (RFC 8738 section 7)"), (failed.Reason, failed.Message));
+        Assert.Null(await Messages.ChallengeAsync(_db.Database, "ip-dns-1"));
+    }
 }

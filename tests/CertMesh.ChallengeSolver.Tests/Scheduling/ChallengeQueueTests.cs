@@ -49,6 +49,21 @@ public sealed class ChallengeQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClaimAsync_Dns01TypeHeldTogether_BothDns01OfOneNameHttp01StillOneAtATime()
+    {
+        await _db.EnqueueAsync(
+            SolverDatabase.Work("apex", "example.test", type: "dns-01"),
+            SolverDatabase.Work("http-a", "example.test"),
+            SolverDatabase.Work("wildcard", "example.test", type: "dns-01"),
+            SolverDatabase.Work("http-b", "example.test"));
+
+        var claimed = await ChallengeQueue.ClaimAsync(_db.DataSource, "r1", 10, LongLease, ["dns-01"], CancellationToken.None);
+
+        Assert.Equal(["apex", "http-a", "wildcard"], claimed.Select(h => h.Name));
+        Assert.Empty(await ChallengeQueue.ClaimAsync(_db.DataSource, "r2", 10, LongLease, ["dns-01"], CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ClaimAsync_ExpiredLease_TakenOverAndDeadSlotEndedAtLeaseEnd()
     {
         await _db.EnqueueAsync(SolverDatabase.Work("orphan", "orphan.test"));

@@ -24,9 +24,12 @@ public sealed class ChallengeSchedulerTests(ITestOutputHelper output) : IAsyncLi
         _loggers.Dispose();
     }
 
-    async Task<ChallengeScheduler> StartAsync(string replica, IChallengeProcessor processor, int max, TimeSpan lease, int pollMs = 20)
+    async Task<ChallengeScheduler> StartAsync(string replica, IChallengeProcessor processor, int max, TimeSpan lease, int pollMs = 20, bool dns01Together = true)
     {
-        var options = new SchedulerOptions { ReplicaId = replica, MaxConcurrentChallenges = max, Lease = lease, Poll = TimeSpan.FromMilliseconds(pollMs) };
+        var options = new SchedulerOptions
+        {
+            ReplicaId = replica, MaxConcurrentChallenges = max, Lease = lease, Poll = TimeSpan.FromMilliseconds(pollMs), Dns01PresentTogether = dns01Together,
+        };
         var scheduler = new ChallengeScheduler(_db.Database, processor, options, new SchedulerSignal(), TimeProvider.System, _loggers.CreateLogger<ChallengeScheduler>());
         await scheduler.StartAsync(CancellationToken.None);
         _started.Add(scheduler);
@@ -98,6 +101,66 @@ public sealed class ChallengeSchedulerTests(ITestOutputHelper output) : IAsyncLi
         Assert.Equal("victim", Assert.Single(taken).PreviousOwner);
         await processor.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(1L, await _db.ScalarAsync<long>("SELECT count(*) FROM challenge_slots WHERE ended_at IS NULL AND replica = 'rescuer'"));
+    }
+
+    /// <summary>Pairs of holds of one name and <paramref name="type"/> that overlapped in time.</summary>
+    Task<int> SameNameOverlapsAsync(string type) =>
+        _db.ScalarAsync<int>(ChallengeSlots.SameNameOverlapsSql + " AND qa.type = @type", ("type", type));
+
+    /// <summary>An apex and its wildcard (dns-01, one name) and two http-01 challenges for that name.</summary>
+    Task EnqueueApexWildcardAndHttpAsync() => _db.EnqueueAsync(
+        SolverDatabase.Work("apex", "example.test", type: "dns-01"),
+        SolverDatabase.Work("http-a", "example.test"),
+        SolverDatabase.Work("wildcard", "example.test", type: "dns-01"),
+        SolverDatabase.Work("http-b", "example.test"));
+
+    [Fact]
+    public async Task Scheduler_Dns01PresentTogether_ApexAndWildcardHeldAtOnceHttp01OneAtATime()
+    {
+        await EnqueueApexWildcardAndHttpAsync();
+        var processor = new GateProcessor(_db);
+        await StartAsync("together", processor, max: 10, lease: TimeSpan.FromSeconds(30), dns01Together: true);
+
+        await Eventually.UntilAsync(() => Task.FromResult(processor.Held.Count), n => n == 3, "apex, wildcard and one http-01 challenge to be held");
+        Assert.Equal(["apex", "http-a", "wildcard"], processor.Held.Keys.Order(StringComparer.Ordinal));
+        processor.Open();
+        await Eventually.UntilAsync(() => CountAsync("done"), done => done == 4, "all four to be released");
+
+        Assert.Equal(1, await SameNameOverlapsAsync("dns-01"));
+        Assert.Equal(0, await SameNameOverlapsAsync("http-01"));
+    }
+
+    [Fact]
+    public async Task Scheduler_Dns01PresentTogetherOff_WildcardWaitsForTheApex()
+    {
+        await EnqueueApexWildcardAndHttpAsync();
+        var processor = new GateProcessor(_db);
+        await StartAsync("one-at-a-time", processor, max: 10, lease: TimeSpan.FromSeconds(30), dns01Together: false);
+
+        await Eventually.UntilAsync(() => Task.FromResult(processor.Held.Count), n => n == 2, "one dns-01 and one http-01 challenge to be held");
+        await Task.Delay(TimeSpan.FromMilliseconds(300)); // many polls: the free slots must stay unused
+        Assert.Equal(["apex", "http-a"], processor.Held.Keys.Order(StringComparer.Ordinal));
+        processor.Open();
+        await Eventually.UntilAsync(() => CountAsync("done"), done => done == 4, "all four to be released one after the other");
+
+        Assert.Equal(0, await ChallengeSlots.SameNameOverlapsAsync(_db.DataSource, CancellationToken.None));
+    }
+
+    /// <summary>Holds every challenge until the test opens the gate, then releases it as the real worker does at the end.</summary>
+    sealed class GateProcessor(SolverDatabase db) : IChallengeProcessor
+    {
+        readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public ConcurrentDictionary<string, byte> Held { get; } = new();
+
+        public void Open() => _gate.TrySetResult();
+
+        public async Task ProcessAsync(ChallengeHold hold, CancellationToken cancellationToken)
+        {
+            Held[hold.Name] = 0;
+            await _gate.Task.WaitAsync(cancellationToken);
+            await db.ReleaseAsync(hold);
+        }
     }
 
     /// <summary>Holds each challenge for a random while, then releases it as the real worker does at the end.</summary>

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace CertMesh.ChallengeSolver.Tests.Solving;
 
-/// <summary>Challenges the worker ends without asking the CA anything: a type this build cannot solve, an account it cannot use.</summary>
+/// <summary>Challenges the worker ends without asking the CA anything: an account it cannot use.</summary>
 public sealed class ChallengeWorkerTests(ITestOutputHelper output) : IAsyncLifetime
 {
     SolverDatabase _db = null!;
@@ -31,20 +31,6 @@ public sealed class ChallengeWorkerTests(ITestOutputHelper output) : IAsyncLifet
             c => c is not null && ChallengeStates.IsFinal(c.Document.Status.State),
             $"challenge {message.ChallengeName} to reach a final state");
         return stored!.Document;
-    }
-
-    [Fact]
-    public async Task Process_Dns01_FailsNotSupportedClearlyAndReleasesTheSlot()
-    {
-        var challenge = await SolveAsync(Messages.Solve("dns-1", "dns.example.test", type: "dns-01"));
-
-        Assert.Equal((ChallengeStates.Errored, false, false), (challenge.Status.State, challenge.Status.Processing, challenge.Status.Presented));
-        Assert.Equal("DNS-01 is not supported by this CertMesh version yet", challenge.Status.Reason);
-        var failed = Assert.Single(await Messages.OutboxAsync<ChallengeFailed>(_db));
-        Assert.Equal(("NotSupported", "DNS-01 is not supported by this CertMesh version yet"), (failed.Reason, failed.Message));
-        var last = (await Messages.EventsAsync(_db.Database, "dns-1"))[^1];
-        Assert.Equal((EventTypes.Warning, "NotSupported"), (last.Type, last.Reason));
-        Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM challenge_slots WHERE ended_at IS NULL"));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using System.Text.Json;
 using CertMesh.Acme;
 using CertMesh.Acme.Accounts;
 using CertMesh.Acme.Challenges;
@@ -135,6 +136,54 @@ public sealed class PebbleStack : IAsyncLifetime
             AccountKeySecretNamespace = "default",
             AccountKeySecretName = AccountSecretName,
         };
+    }
+
+    /// <summary>
+    /// A new order for <paramref name="dnsName"/> (under the local BIND's zone, which Pebble resolves through) and, when
+    /// asked, its wildcard; the SolveChallenge AcmeOrder would send for each DNS-01 challenge, apex first, with
+    /// cert-manager's DNS-01 key: the TXT value, base64url SHA-256 of the key authorization.
+    /// </summary>
+    public async Task<IReadOnlyList<SolveChallenge>> NewDns01ChallengesAsync(string challengeName, string dnsName, bool withWildcard = false)
+    {
+        AcmeIdentifier[] identifiers = withWildcard ? [AcmeIdentifier.Dns(dnsName), AcmeIdentifier.Dns("*." + dnsName)] : [AcmeIdentifier.Dns(dnsName)];
+        var order = await Client.NewOrderAsync(new NewOrderRequest { Identifiers = identifiers });
+        var orderId = Guid.NewGuid();
+        return (await Client.GetAuthorizationsAsync(order)).OrderBy(a => a.Wildcard).Select(authorization =>
+        {
+            var challenge = authorization.Challenge(ChallengeTypes.Dns01)!;
+            return new SolveChallenge
+            {
+                OrderId = orderId,
+                Namespace = "default",
+                OrderName = challengeName + "-order",
+                ChallengeName = authorization.Wildcard ? challengeName + "-wildcard" : challengeName,
+                IssuerRef = new IssuerReference { Name = "pebble", Kind = ResourceKinds.Issuer },
+                DnsName = authorization.Identifier.Value,
+                Wildcard = authorization.Wildcard,
+                Type = ChallengeTypes.Dns01,
+                Token = challenge.Token,
+                Key = KeyAuthorization.Dns01TxtValue(challenge.Token, _key),
+                ChallengeUrl = challenge.Url.ToString(),
+                AuthorizationUrl = authorization.Location.ToString(),
+                SolverJson = JsonSerializer.Serialize(new
+                {
+                    dns01 = new
+                    {
+                        rfc2136 = new
+                        {
+                            nameserver = BindServer.EndPoint.ToString(),
+                            tsigKeyName = "certmesh-key",
+                            tsigAlgorithm = "HMACSHA256",
+                            tsigSecretSecretRef = new { name = "tsig", key = "secret" },
+                        },
+                    },
+                }),
+                AcmeServer = Directory.ToString(),
+                AccountUrl = Client.AccountUrl!.ToString(),
+                AccountKeySecretNamespace = "default",
+                AccountKeySecretName = AccountSecretName,
+            };
+        }).ToList();
     }
 
     public async Task DisposeAsync()
