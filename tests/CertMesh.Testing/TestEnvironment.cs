@@ -34,6 +34,15 @@ public static class TestEnvironment
     /// <summary>Pebble's httpPort: where its VA fetches HTTP-01 tokens, so where the Edge under test listens.</summary>
     public static int EdgeHttpPort => int.TryParse(Environment.GetEnvironmentVariable("EDGE_HTTP_PORT"), out var port) ? port : 5002;
 
+    /// <summary>The BIND of infra-up.sh: authoritative for <see cref="BindZone"/>, which takes TXT updates signed with the TSIG key.</summary>
+    public static string BindServer => Environment.GetEnvironmentVariable("BIND_SERVER") ?? "127.0.0.1:5354";
+    public static string BindZone => Environment.GetEnvironmentVariable("BIND_ZONE") ?? "example.test";
+    public static string TsigKeyName => Environment.GetEnvironmentVariable("TSIG_KEY_NAME") ?? "certmesh-key";
+    public static string TsigAlgorithm => Environment.GetEnvironmentVariable("TSIG_ALGORITHM") ?? "hmac-sha256";
+    public static string TsigSecret => Environment.GetEnvironmentVariable("TSIG_SECRET") is { Length: > 0 } secret
+        ? secret
+        : throw new InvalidOperationException("TSIG_SECRET is not set: start the servers with deploy/local/infra-up.sh, then source deploy/local/.state/env");
+
     /// <summary>The build configuration the test assembly was built in; services under test run from the same one.</summary>
     public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 

@@ -21,6 +21,8 @@ public sealed class StackFixture : IAsyncLifetime
     /// <summary>The in-flight challenge limit across the solver replicas, low so 100 certificates queue behind it.</summary>
     public const int MaxConcurrentChallenges = 10;
     public const int SolverReplicas = 3;
+    /// <summary>The group the reference webhook solver answers for; DnsWebhook is told its address.</summary>
+    public const string WebhookGroup = "acme.certmesh.test";
     const int BasePort = 18080;
 
     string _database = "";
@@ -70,9 +72,19 @@ public sealed class StackFixture : IAsyncLifetime
             // A SIGKILLed replica's challenges are taken over once its lease lapses; short here so the test is quick.
             ["CERTMESH_CHALLENGE_LEASE"] = "5s",
             ["CERTMESH_SELF_CHECK_INTERVAL"] = "2s",
+            // DNS-01: BIND is the only DNS server here; its NS records name a host, so its port is given apart.
+            ["CERTMESH_DNS01_RECURSIVE_NAMESERVERS"] = TestEnvironment.BindServer,
+            ["CERTMESH_DNS01_NAMESERVER_PORT"] = TestEnvironment.BindServer[(TestEnvironment.BindServer.LastIndexOf(':') + 1)..],
+            // The reference webhook solver holds its own TSIG key, as an external webhook would.
+            ["WEBHOOK_TSIG_KEY_NAME"] = TestEnvironment.TsigKeyName,
+            ["WEBHOOK_TSIG_ALGORITHM"] = TestEnvironment.TsigAlgorithm,
+            ["WEBHOOK_TSIG_SECRET"] = TestEnvironment.TsigSecret,
+            ["WEBHOOK_GROUP_NAME"] = WebhookGroup,
         };
         List<string> names = ["Api", "Trigger", "KeyManager", "Issuing", "AcmeOrder"];
         names.AddRange(Enumerable.Range(1, SolverReplicas).Select(i => $"ChallengeSolver@{i}"));
+        names.AddRange(["DnsWebhook", "WebhookSolver"]);
+        environment["CERTMESH_DNS_WEBHOOKS"] = $"{WebhookGroup}=http://127.0.0.1:{BasePort + names.IndexOf("WebhookSolver")}";
         for (var i = 0; i < names.Count; i++)
             _services[names[i]] = new ServiceProcess(names[i], BasePort + i, environment, LogDirectory);
         // The Edge listens where Pebble's VA fetches tokens; a dev stack holding that port makes it fail loudly.
@@ -132,10 +144,10 @@ public sealed class StackFixture : IAsyncLifetime
         await Events.WaitForIssuedAsync("cert-manager", "it-ca-root");
     }
 
-    /// <summary>POSTs cert-manager YAML to the Api, as <c>certmesh apply</c> does.</summary>
+    /// <summary>POSTs cert-manager YAML (and v1 Secrets) to the Api with its token, as <c>certmesh apply</c> does.</summary>
     public async Task<string> ApplyAsync(string yaml)
     {
-        using var http = new HttpClient { BaseAddress = ApiBase };
+        using var http = ApiClient();
         using var content = new StringContent(yaml, Encoding.UTF8, "application/yaml");
         using var response = await http.PostAsync("/api/apply", content);
         var body = await response.Content.ReadAsStringAsync();
