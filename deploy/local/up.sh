@@ -15,6 +15,25 @@ start_services
 
 certmesh() { "$HERE/certmesh" "$@"; }
 
+# The TSIG key BIND accepts, as the Secret the DNS-01 example's rfc2136 solver names (never written to the repo).
+# shellcheck disable=SC1091
+source "$STATE_DIR/env"
+mkdir -p "$STATE_DIR/out"
+(
+  umask 077
+  cat >"$STATE_DIR/out/tsig-secret.yaml" <<EOF
+apiVersion: v1
+kind: Secret
+metadata:
+  name: tsig-secret
+  namespace: cert-manager
+type: Opaque
+stringData:
+  tsig-secret-key: $TSIG_SECRET
+EOF
+)
+certmesh apply -f "$STATE_DIR/out/tsig-secret.yaml"
+
 log "applying deploy/examples"
 for manifest in "$REPO_ROOT"/deploy/examples/*.yaml; do
   certmesh apply -f "$manifest"
@@ -25,6 +44,8 @@ certmesh wait certificate my-selfsigned-ca -n sandbox --for ready --timeout 120s
 certmesh wait certificate web -n sandbox --for ready --timeout 120s
 certmesh wait certificate dev-selfsigned -n default --for ready --timeout 120s
 certmesh wait certificate shop -n sandbox --for ready --timeout 180s
+certmesh wait certificate wildcard -n sandbox --for ready --timeout 180s
+certmesh wait certificate wildcard-webhook -n sandbox --for ready --timeout 180s
 
 echo
 certmesh get certificates -A
@@ -43,36 +64,41 @@ else
   die "tls.key does not match tls.crt"
 fi
 
-# The ACME journey: the chain against Pebble's current root, then the Order and its Challenges as they ended.
-# shellcheck disable=SC1091
-source "$STATE_DIR/env"
-out="$STATE_DIR/out/shop-tls"
-fetch_shop() {
-  rm -rf "$out"
-  certmesh get secret shop-tls -n sandbox --out "$out" >/dev/null
-  curl -fsS --cacert "$PEBBLE_CA_CERT" "$PEBBLE_MANAGEMENT/roots/0" >"$out/pebble-root.pem"
+# The ACME journeys: each chain against Pebble's current root, then the Order and its Challenges as they ended.
+# acme_certificate NAME SECRET: fetch the Secret (renewing the certificate first if an earlier Pebble issued it),
+# verify its chain, and print its names.
+acme_certificate() {
+  local name=$1 secret=$2 out="$STATE_DIR/out/$2" revision deadline
+  fetch() {
+    rm -rf "$out"
+    certmesh get secret "$secret" -n sandbox --out "$out" >/dev/null
+    curl -fsS --cacert "$PEBBLE_CA_CERT" "$PEBBLE_MANAGEMENT/roots/0" >"$out/pebble-root.pem"
+  }
+  verify() { openssl verify -CAfile "$out/pebble-root.pem" -untrusted "$out/tls.crt" "$out/tls.crt"; }
+  revision_of() { certmesh get certificate "$name" -n sandbox -o json | grep -o '"revision": *[0-9]*' | grep -o '[0-9]*$'; }
+  fetch
+  if ! verify >/dev/null 2>&1; then
+    # Pebble makes a new root at every start: a certificate from before its last restart chains to a root that is
+    # gone. Renew it, as one would after a CA change (the account is registered again on the way).
+    revision=$(revision_of)
+    log "sandbox/$name was issued by an earlier Pebble (its root changes at every start): renewing it"
+    certmesh renew "$name" -n sandbox >/dev/null
+    deadline=$((SECONDS + 180))
+    until [[ "$(revision_of)" -gt "$revision" ]]; do
+      ((SECONDS < deadline)) || die "sandbox/$name was not renewed within 180s (see: $HERE/certmesh status certificate $name -n sandbox)"
+      sleep 1
+    done
+    fetch
+  fi
+  echo
+  certmesh status certificate "$name" -n sandbox
+  echo
+  echo "openssl verify of sandbox/$secret against Pebble's root:"
+  verify
+  openssl x509 -in "$out/tls.crt" -noout -text | grep -A1 "Subject Alternative Name"
 }
-verify_shop() { openssl verify -CAfile "$out/pebble-root.pem" -untrusted "$out/tls.crt" "$out/tls.crt"; }
-shop_revision() { certmesh get certificate shop -n sandbox -o json | grep -o '"revision": *[0-9]*' | grep -o '[0-9]*$'; }
-fetch_shop
-if ! verify_shop >/dev/null 2>&1; then
-  # Pebble makes a new root at every start: a certificate from before its last restart chains to a root that is
-  # gone. Renew it, as one would after a CA change (the account is registered again on the way).
-  revision=$(shop_revision)
-  log "sandbox/shop was issued by an earlier Pebble (its root changes at every start): renewing it"
-  certmesh renew shop -n sandbox >/dev/null
-  deadline=$((SECONDS + 180))
-  until [[ "$(shop_revision)" -gt "$revision" ]]; do
-    ((SECONDS < deadline)) || die "sandbox/shop was not renewed within 180s (see: $HERE/certmesh status certificate shop -n sandbox)"
-    sleep 1
-  done
-  fetch_shop
-fi
-echo
-certmesh status certificate shop -n sandbox
-echo
-echo "openssl verify of sandbox/shop-tls (from Pebble over HTTP-01) against Pebble's root:"
-verify_shop
-openssl x509 -in "$out/tls.crt" -noout -ext subjectAltName
+acme_certificate shop shop-tls                          # HTTP-01 through the Edge
+acme_certificate wildcard wildcard-tls                  # DNS-01 by RFC 2136 into BIND: example.test and *.example.test
+acme_certificate wildcard-webhook wildcard-webhook-tls  # DNS-01 through a cert-manager webhook solver
 echo
 log "CertMesh is up. Use $HERE/certmesh (e.g. '$HERE/certmesh get certificates -A'); stop with $HERE/down.sh"

@@ -65,7 +65,7 @@ start=$(date +%s.%N)
 now() { date +%s.%N; }
 for i in $(seq 1 "$lego_count"); do
   LEGO_CA_CERTIFICATES="$PEBBLE_CA_CERT" lego --server "$PEBBLE_DIRECTORY" --accept-tos --email bench@example.test \
-    --key-type ec256 --domains "lego$i.$(date +%s).bench.test" --http --http.port "127.0.0.1:$EDGE_HTTP_PORT" \
+    --key-type ec256 --domains "lego$i.$(date +%s).bench.example.test" --http --http.port "127.0.0.1:$EDGE_HTTP_PORT" \
     --path "$lego_dir" run >>"$STATE_DIR/logs/bench-lego.log" 2>&1 || die "lego failed (log: $STATE_DIR/logs/bench-lego.log)"
 done
 awk -v n="$lego_count" -v start="$start" -v end="$(now)" -v issued="$issued" -v seconds="$seconds" -v rate="$rate" 'BEGIN {

@@ -3,9 +3,10 @@
 
 # instance:port of every service process; the Api's port is where the CLI connects. An instance named
 # Service@N is replica N of Service (the challenge solvers scale out; their limits are held in PostgreSQL).
-# The Edge listens where Pebble's VA fetches HTTP-01 tokens (Pebble's httpPort).
+# The Edge listens where Pebble's VA fetches HTTP-01 tokens (Pebble's httpPort). WebhookSolver stands in for an
+# external cert-manager webhook DNS solver (group acme.certmesh.test), which DnsWebhook calls.
 CERTMESH_SERVICES=(Trigger:8081 KeyManager:8082 Issuing:8083 AcmeOrder:8084 ChallengeSolver@1:8085 ChallengeSolver@2:8086
-  "Edge:${EDGE_HTTP_PORT:-5002}" Api:8080)
+  DnsWebhook:8087 WebhookSolver:8088 "Edge:${EDGE_HTTP_PORT:-5002}" Api:8080)
 CERTMESH_API_PORT=8080
 CERTMESH_CONFIGURATION=${CERTMESH_CONFIGURATION:-Release}
 
@@ -44,6 +45,13 @@ start_service() {
     [[ $project == Edge ]] || export DOTNET_gcServer=0
     # The local Pebble's TLS CA, and where the solvers' self-check finds the Edge for names that resolve nowhere here.
     export CERTMESH_ACME_CA_FILE="$PEBBLE_CA_CERT" CERTMESH_HTTP01_SELF_CHECK_CONNECT="127.0.0.1:$EDGE_HTTP_PORT"
+    # DNS-01: BIND answers for the local zones (there is no recursive resolver here), and its NS records name hosts
+    # only, so the authoritative self-check needs BIND's port.
+    export CERTMESH_DNS01_RECURSIVE_NAMESERVERS="$BIND_SERVER" CERTMESH_DNS01_NAMESERVER_PORT="${BIND_SERVER##*:}"
+    export CERTMESH_DNS_WEBHOOKS="acme.certmesh.test=http://127.0.0.1:8088"
+    # The reference webhook solver holds its own DNS credentials, as an external webhook would.
+    [[ $project != WebhookSolver ]] ||
+      export WEBHOOK_TSIG_KEY_NAME="$TSIG_KEY_NAME" WEBHOOK_TSIG_ALGORITHM="$TSIG_ALGORITHM" WEBHOOK_TSIG_SECRET="$TSIG_SECRET"
     cd "$REPO_ROOT"
     exec setsid dotnet "$(service_dll "$project")" >>"$STATE_DIR/logs/svc-$name.log" 2>&1
   ) &

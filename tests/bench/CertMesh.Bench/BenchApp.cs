@@ -12,6 +12,7 @@ internal static class BenchApp
 {
     public const string Usage = """
         Usage: certmesh-bench ca --count N [--concurrency C] [--baseline-messages M] [--timeout SECONDS] [--cleanup]
+                          [--issuer NAME] [--wildcard] [--sequential]
 
           ca                    IssueCertificate -> CertificateIssued through a CA ClusterIssuer, end to end
           --count N             certificates to issue (required)
@@ -21,6 +22,8 @@ internal static class BenchApp
           --cleanup             delete the run's certificates afterwards (default: leave them; deleting N certificates
                                 of one namespace costs Issuing O(N^2) today, minutes for N=5000)
           --issuer NAME         the ClusterIssuer to use (default bench-ca)
+          --wildcard            each certificate also names *.<its domain> (two DNS-01 challenges, one TXT name)
+          --sequential          publish each certificate once the previous one was issued (times single issuances)
 
         Environment: CERTMESH_RABBITMQ (rabbitmq://host:port/vhost), CERTMESH_RABBITMQ_USER, CERTMESH_RABBITMQ_PASSWORD.
         """;

@@ -13,6 +13,10 @@ internal sealed record BenchOptions
     /// <summary>Delete the run's certificates afterwards (opt-in: today that costs Issuing time quadratic in their number).</summary>
     public bool Cleanup { get; init; }
     public string Issuer { get; init; } = "bench-ca";
+    /// <summary>Each certificate names its domain and the wildcard under it (DNS-01: two challenges, one TXT name).</summary>
+    public bool Wildcard { get; init; }
+    /// <summary>Publish the next certificate only once the previous one was issued: the run then times single issuances.</summary>
+    public bool Sequential { get; init; }
 
     /// <summary>How long to wait for every CertificateIssued, counted from the first publish.</summary>
     public TimeSpan IssueTimeout => Timeout ?? TimeSpan.FromSeconds(Math.Max(60, Count / 10.0));
@@ -35,6 +39,8 @@ internal sealed record BenchOptions
                 "--timeout" => options with { Timeout = TimeSpan.FromSeconds(Positive(args, ref i)) },
                 "--issuer" => options with { Issuer = Value(args, ref i) },
                 "--cleanup" => options with { Cleanup = true },
+                "--wildcard" => options with { Wildcard = true },
+                "--sequential" => options with { Sequential = true },
                 var other => throw new ArgumentException($"unknown flag '{other}'"),
             };
         }

@@ -57,10 +57,13 @@ internal sealed class CaIssuerBenchmark(BusConnection connection, string runId, 
         using var progress = new CancellationTokenSource();
         var reporting = ReportProgressAsync(tracker, start, progress.Token);
 
-        await BoundedPublisher.RunAsync(options.Count, options.Concurrency, async index =>
+        await BoundedPublisher.RunAsync(options.Count, options.Sequential ? 1 : options.Concurrency, async index =>
         {
             tracker.OnPublishing(index);
-            await bus.Publish(BenchCertificates.Issue(runId, index, options.Issuer), cancellationToken);
+            await bus.Publish(BenchCertificates.Issue(runId, index, options.Issuer, options.Wildcard), cancellationToken);
+            // One at a time: the next is published once this one is issued (or rejected, or the run timed out).
+            while (options.Sequential && tracker.Issued + tracker.Rejected <= index && Stopwatch.GetElapsedTime(start) < options.IssueTimeout)
+                await Task.Delay(20, cancellationToken);
         }, cancellationToken);
         var publishTime = Stopwatch.GetElapsedTime(start);
 
