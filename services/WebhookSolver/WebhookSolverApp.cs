@@ -25,6 +25,7 @@ internal static class WebhookSolverApp
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         builder.Services.AddSingleton(SolverOptions.From(builder.Configuration));
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TxtSolver>();
 
         var app = builder.Build();

@@ -21,6 +21,13 @@ internal sealed record SolverOptions
     /// <summary>Per DNS attempt (WEBHOOK_DNS_TIMEOUT_SECONDS); the shared client's 5 s unless set.</summary>
     public DnsClientOptions Dns { get; init; } = DnsClientOptions.Default;
 
+    /// <summary>
+    /// How long a presented value takes to reach the nameservers (WEBHOOK_PROPAGATION_DELAY_SECONDS, default 0): Present
+    /// is acknowledged at once and the update sent that much later, as a hosted DNS provider's API accepts a change
+    /// and publishes it later. It lets the local stack show what waiting for propagation costs.
+    /// </summary>
+    public TimeSpan PropagationDelay { get; init; }
+
     public bool Serves(string group, string version) => group == GroupName && version == Version;
 
     public bool Serves(string group, string version, string solver) => Serves(group, version) && solver == SolverName;
@@ -56,6 +63,15 @@ internal sealed record SolverOptions
                 errors.Add($"WEBHOOK_DNS_TIMEOUT_SECONDS must be a positive number of seconds, not '{timeout}'");
         }
 
+        var delay = TimeSpan.Zero;
+        if (configuration["WEBHOOK_PROPAGATION_DELAY_SECONDS"] is { Length: > 0 } delayText)
+        {
+            if (double.TryParse(delayText, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+                delay = TimeSpan.FromSeconds(seconds);
+            else
+                errors.Add($"WEBHOOK_PROPAGATION_DELAY_SECONDS must be a number of seconds (0 or more), not '{delayText}'");
+        }
+
         if (errors.Count > 0 || credentials is null)
             throw new InvalidOperationException("WebhookSolver is not configured: " + string.Join("; ", errors));
 
@@ -65,6 +81,7 @@ internal sealed record SolverOptions
             SolverName = configuration["WEBHOOK_SOLVER_NAME"] is { Length: > 0 } solver ? solver : DefaultSolverName,
             Credentials = credentials,
             Dns = dns,
+            PropagationDelay = delay,
         };
     }
 

@@ -10,7 +10,7 @@ namespace CertMesh.WebhookSolver.Solving;
 /// Present adds the one TXT value, CleanUp removes just that value, each a single RFC 2136 update signed with the
 /// webhook's own key. Every outcome is a ChallengeResponse: cert-manager reads failures from it, not from HTTP codes.
 /// </summary>
-internal sealed class TxtSolver(SolverOptions options, ILogger<TxtSolver> logger)
+internal sealed class TxtSolver(SolverOptions options, TimeProvider time, ILogger<TxtSolver> logger)
 {
     public async Task<ChallengeResponse> SolveAsync(Challenge challenge, CancellationToken cancellationToken)
     {
@@ -31,6 +31,11 @@ internal sealed class TxtSolver(SolverOptions options, ILogger<TxtSolver> logger
         }
 
         var client = new Rfc2136Client(server, options.Credentials.KeyNamed(config.TsigKeyName), options.Dns);
+        if (challenge.Action == ChallengeActions.Present && options.PropagationDelay > TimeSpan.Zero)
+        {
+            _ = PresentLaterAsync(client, challenge, target, config.Ttl, server);
+            return ChallengeResponse.Succeeded(challenge.Uid);
+        }
         try
         {
             if (challenge.Action == ChallengeActions.Present)
@@ -45,6 +50,21 @@ internal sealed class TxtSolver(SolverOptions options, ILogger<TxtSolver> logger
 
         logger.Solved(challenge.Action, target.Fqdn, target.Zone, server.ToString(), challenge.Uid);
         return ChallengeResponse.Succeeded(challenge.Uid);
+    }
+
+    /// <summary>The delayed publication of <see cref="SolverOptions.PropagationDelay"/>; its failures can only be logged.</summary>
+    async Task PresentLaterAsync(Rfc2136Client client, Challenge challenge, ChallengeTarget target, uint ttl, IPEndPoint server)
+    {
+        try
+        {
+            await Task.Delay(options.PropagationDelay, time);
+            await client.AddTxtAsync(target.Zone, target.Fqdn, challenge.Key, ttl);
+            logger.Solved(challenge.Action, target.Fqdn, target.Zone, server.ToString(), challenge.Uid);
+        }
+        catch (Exception e) when (DnsFailures.ToStatus(e, server) is { } status)
+        {
+            logger.Failed(challenge.Action, challenge.ResolvedFqdn, challenge.Uid, status.Code, status.Reason, status.Message);
+        }
     }
 
     /// <summary>A host name goes through the system resolver, bounded by the same timeout as the update itself.</summary>

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using CertMesh.Dns.Resolver;
 using CertMesh.Dns.Wire;
+using CertMesh.Testing;
 using CertMesh.WebhookSolver.Tests.Support;
 
 namespace CertMesh.WebhookSolver.Tests.Solving;
@@ -24,6 +25,21 @@ public class TxtSolverTests(SolverFixture fixture) : IClassFixture<SolverFixture
         Assert.Null(response["status"]);
         Assert.Equal(["key-present"], await TxtValuesAsync(fqdn));
         await Host.SolveAsync(Payloads.CleanUp(fqdn, "key-present"));
+    }
+
+    [Fact]
+    public async Task Present_WithPropagationDelay_AnswersAtOnceAndPublishesLater()
+    {
+        await using var host = await SolverHost.StartAsync(new Dictionary<string, string?> { ["WEBHOOK_PROPAGATION_DELAY_SECONDS"] = "1" });
+        var fqdn = Bind.RandomFqdn("delayed");
+
+        var response = await host.SolveAsync(Payloads.Present(fqdn, "key-delayed"));
+
+        Assert.True((bool)response["success"]!, response.ToJsonString());
+        Assert.Empty(await TxtValuesAsync(fqdn));
+        await Eventually.UntilAsync(() => TxtValuesAsync(fqdn), values => values.Length == 1, TimeSpan.FromSeconds(10), "the delayed value in BIND");
+        await host.SolveAsync(Payloads.CleanUp(fqdn, "key-delayed"));
+        Assert.Empty(await TxtValuesAsync(fqdn));
     }
 
     [Fact]
