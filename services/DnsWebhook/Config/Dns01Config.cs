@@ -9,10 +9,20 @@ internal abstract record Dns01Config
     public abstract string Describe { get; }
 }
 
-/// <summary><c>dns01.rfc2136</c>: a dynamic update to the zone's primary, TSIG-signed when a key name is given.</summary>
-internal sealed record Rfc2136Config(string Nameserver, string? TsigKeyName, string TsigAlgorithm, SecretKeySelector? TsigSecret) : Dns01Config
+/// <summary>
+/// <c>dns01.rfc2136</c>: a dynamic update to the zone's primary, TSIG-signed when a key name is given, sent over the
+/// solver's <c>protocol</c> (UDP unless it says TCP).
+/// </summary>
+internal sealed record Rfc2136Config(
+    string Nameserver, string? TsigKeyName, string TsigAlgorithm, SecretKeySelector? TsigSecret, string Protocol = Rfc2136Config.Udp) : Dns01Config
 {
     public const string Field = "dns01.rfc2136";
+
+    /// <summary>cert-manager's default when <c>protocol</c> is not set.</summary>
+    public const string Udp = "UDP";
+    public const string Tcp = "TCP";
+
+    public bool OverTcp => Protocol == Tcp;
 
     public override string Describe => $"rfc2136 {Nameserver}";
 }

@@ -1,10 +1,12 @@
 using System.Text.Json;
+using CertMesh.Domain.Validation;
 
 namespace CertMesh.DnsWebhook.Config;
 
 /// <summary>
 /// <c>dns01.rfc2136</c> with cert-manager's rules: <c>nameserver</c> required; a <c>tsigKeyName</c> needs
-/// <c>tsigSecretSecretRef</c>; without a key name the update goes unsigned; <c>tsigAlgorithm</c> defaults to HMACMD5.
+/// <c>tsigSecretSecretRef</c>; without a key name the update goes unsigned; <c>tsigAlgorithm</c> defaults to HMACMD5;
+/// <c>protocol</c> is <c>TCP</c> or <c>UDP</c> (the default), spelled as the Api accepts it.
 /// </summary>
 internal static class Rfc2136ConfigReader
 {
@@ -27,6 +29,9 @@ internal static class Rfc2136ConfigReader
         var algorithm = JsonFields.OptionalString(rfc2136, "tsigAlgorithm", $"{field}.tsigAlgorithm", errors)?.ToUpperInvariant() ?? DefaultAlgorithm;
         if (!Algorithms.Contains(algorithm.Replace("-", "", StringComparison.Ordinal)))
             errors.Add($"{field}.tsigAlgorithm: '{algorithm}' is not supported; use HMACMD5, HMACSHA1, HMACSHA256 or HMACSHA512");
+        var protocol = JsonFields.OptionalString(rfc2136, "protocol", $"{field}.protocol", errors) ?? Rfc2136Config.Udp;
+        if (!Rfc2136SolverRules.Protocols.Contains(protocol))
+            errors.Add($"{field}.protocol: '{protocol}' is not supported; use {string.Join(" or ", Rfc2136SolverRules.Protocols)}");
 
         SecretKeySelector? secret = null;
         if (keyName is not null)
@@ -40,6 +45,6 @@ internal static class Rfc2136ConfigReader
                     JsonFields.RequiredString(secretRef, "name", $"{refField}.name", errors),
                     JsonFields.RequiredString(secretRef, "key", $"{refField}.key", errors));
         }
-        return new Rfc2136Config(nameserver, keyName, algorithm, secret);
+        return new Rfc2136Config(nameserver, keyName, algorithm, secret, protocol);
     }
 }

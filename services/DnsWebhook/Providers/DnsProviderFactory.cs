@@ -30,8 +30,9 @@ internal sealed class DnsProviderFactory(SolverSecrets secrets, WebhookHttp http
             ? await TsigKeyAsync(keyName, config.TsigAlgorithm, selector, secretNamespace, cancellationToken)
             : null;
         var server = await nameserver.ResolveAsync(cancellationToken);
-        var client = key is null ? null : new Rfc2136Client(server, key, new DnsClientOptions { Timeout = options.DnsTimeout }, time);
-        return new Rfc2136Provider(nameserver, server, client, options.DnsTimeout);
+        var dns = new DnsClientOptions { Timeout = options.DnsTimeout, ForceTcp = config.OverTcp };
+        var client = key is null ? null : new Rfc2136Client(server, key, dns, time);
+        return new Rfc2136Provider(nameserver, server, client, dns);
     }
 
     async Task<TsigKey> TsigKeyAsync(string keyName, string algorithm, SecretKeySelector selector, string secretNamespace, CancellationToken cancellationToken)

@@ -20,7 +20,7 @@ public sealed class DnsResolver(DnsClientOptions? options = null) : IDnsResolver
     {
         var id = (ushort)RandomNumberGenerator.GetInt32(ushort.MaxValue + 1);
         var request = DnsQuery.Encode(id, name, type, recursionDesired);
-        var raw = await DnsTransport.ExchangeAsync(server, request, $"{name} {type}", options.Timeout, cancellationToken);
+        var raw = await DnsTransport.ExchangeAsync(server, request, $"{name} {type}", options, cancellationToken);
         return DnsMessage.Parse(raw);
     }
 }

@@ -7,15 +7,19 @@ namespace CertMesh.Dns.Transport;
 
 /// <summary>
 /// Sends one message and returns the raw response: UDP first, TCP when the UDP answer comes back truncated
-/// (RFC 1035 §4.2, RFC 7766). Raw bytes, because TSIG verification needs exactly what the server sent.
+/// (RFC 1035 §4.2, RFC 7766), or TCP alone when <see cref="DnsClientOptions.ForceTcp"/> is set. Raw bytes, because
+/// TSIG verification needs exactly what the server sent. Public so that a message built elsewhere (DnsWebhook's
+/// unsigned update) travels, times out and fails exactly as the library's own do.
 /// </summary>
-internal static class DnsTransport
+public static class DnsTransport
 {
-    public static async Task<byte[]> ExchangeAsync(IPEndPoint server, byte[] request, string what, TimeSpan timeout, CancellationToken ct)
+    public static async Task<byte[]> ExchangeAsync(IPEndPoint server, byte[] request, string what, DnsClientOptions options, CancellationToken ct)
     {
-        var response = await UdpAsync(server, request, what, timeout, ct);
+        if (options.ForceTcp)
+            return await TcpAsync(server, request, what, options.Timeout, ct);
+        var response = await UdpAsync(server, request, what, options.Timeout, ct);
         return (response[DnsFlags.FlagsOffset] & (DnsFlags.Truncated >> 8)) != 0
-            ? await TcpAsync(server, request, what, timeout, ct)
+            ? await TcpAsync(server, request, what, options.Timeout, ct)
             : response;
     }
 
@@ -40,9 +44,9 @@ internal static class DnsTransport
         {
             throw new DnsTimeoutException(server, what, timeout, "UDP");
         }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused)
         {
-            // ICMP port unreachable surfaces as a reset on a connected UDP socket: nothing listens there.
+            // ICMP port unreachable surfaces on a connected UDP socket as a reset (Windows) or refused (Linux): nothing listens there.
             throw new IOException($"DNS server {server} refused the UDP query for {what}: nothing is listening", e);
         }
     }
@@ -70,6 +74,11 @@ internal static class DnsTransport
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             throw new DnsTimeoutException(server, what, timeout, "TCP");
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
+        {
+            // Named like the UDP case: with TCP forced, a closed port is the first thing an operator will hit.
+            throw new IOException($"DNS server {server} refused the TCP connection for {what}: nothing is listening", e);
         }
     }
 }

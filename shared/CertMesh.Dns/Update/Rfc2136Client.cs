@@ -32,7 +32,7 @@ public sealed class Rfc2136Client(IPEndPoint server, TsigKey key, DnsClientOptio
         var (request, requestMac) = TsigSigner.Sign(unsigned, key, time.GetUtcNow());
         var what = $"{verb} TXT at {fqdn} in zone {zone}";
 
-        var raw = await DnsTransport.ExchangeAsync(server, request, what, options.Timeout, ct);
+        var raw = await DnsTransport.ExchangeAsync(server, request, what, options, ct);
         var response = DnsMessage.Parse(raw);
 
         var tsigError = response.Tsig?.Data is TsigRecordData tsig ? tsig.Error : DnsRcode.NoError;

@@ -34,6 +34,17 @@ public class DnsResolverTests
     }
 
     [Fact]
+    public async Task QueryAsync_ForceTcp_AnsweredOverTcp()
+    {
+        await using var relay = new TcpRelay(Bind.Server);
+
+        var answer = await new DnsResolver(new DnsClientOptions { ForceTcp = true }).QueryAsync(relay.Endpoint, Bind.Zone, DnsType.SOA);
+
+        Assert.Equal(DnsType.SOA, Assert.Single(answer.Answers).Type);
+        Assert.Equal(1, relay.Connections);
+    }
+
+    [Fact]
     public async Task QueryAsync_SilentServer_ThrowsTimeoutNamingServer()
     {
         // A bound UDP socket that never answers stands in for a dead nameserver.

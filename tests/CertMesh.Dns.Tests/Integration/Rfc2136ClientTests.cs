@@ -1,4 +1,7 @@
+using System.Net;
+using System.Net.Sockets;
 using CertMesh.Dns.Resolver;
+using CertMesh.Dns.Transport;
 using CertMesh.Dns.Update;
 using CertMesh.Dns.Wire;
 
@@ -84,6 +87,51 @@ public class Rfc2136ClientTests
             foreach (var value in values)
                 await client.RemoveTxtAsync(Bind.Zone, fqdn, value);
         }
+    }
+
+    [Fact]
+    public async Task AddAndRemoveTxt_ForceTcp_SentOverTcpValueServedThenGone()
+    {
+        // The relay only speaks TCP: the update reaching BIND through it is the proof it went over TCP.
+        await using var relay = new TcpRelay(Bind.Server);
+        var client = new Rfc2136Client(relay.Endpoint, Bind.Key, new DnsClientOptions { ForceTcp = true });
+        var fqdn = Bind.RandomName("tcp");
+
+        await client.AddTxtAsync(Bind.Zone, fqdn, "over-tcp", 60);
+        Assert.Equal(["over-tcp"], await TxtValuesAsync(fqdn));
+
+        await client.RemoveTxtAsync(Bind.Zone, fqdn, "over-tcp");
+        Assert.Empty(await TxtValuesAsync(fqdn));
+        Assert.Equal(2, relay.Connections);
+    }
+
+    [Fact]
+    public async Task AddTxt_DefaultOptionsToTcpOnlyPort_TriesUdpAndFindsNothingListening()
+    {
+        await using var relay = new TcpRelay(Bind.Server);
+        var client = new Rfc2136Client(relay.Endpoint, Bind.Key);
+
+        var error = await Assert.ThrowsAsync<IOException>(() => client.AddTxtAsync(Bind.Zone, Bind.RandomName("udp"), "x", 60));
+
+        Assert.Contains("UDP", error.Message);
+        Assert.Equal(0, relay.Connections);
+    }
+
+    [Fact]
+    public async Task AddTxt_ForceTcpToClosedPort_ThrowsNamingServerAndTcp()
+    {
+        IPEndPoint closed;
+        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            closed = (IPEndPoint)probe.LocalEndpoint;
+        }
+        var client = new Rfc2136Client(closed, Bind.Key, new DnsClientOptions { ForceTcp = true });
+
+        var error = await Assert.ThrowsAsync<IOException>(() => client.AddTxtAsync(Bind.Zone, Bind.RandomName("closed"), "x", 60));
+
+        Assert.StartsWith($"DNS server {closed} refused the TCP connection for add TXT at", error.Message);
+        Assert.IsType<SocketException>(error.InnerException);
     }
 
     async Task<string[]> TxtValuesAsync(string fqdn)

@@ -60,6 +60,29 @@ public sealed class DnsRecordChangerTests(DnsWebhookDatabase database) : IClassF
     }
 
     [Fact]
+    public async Task ChangeAsync_Rfc2136ProtocolTcp_PresentAndCleanUpGoOverTcp()
+    {
+        // The solver names a TCP-only relay to BIND as its nameserver: over UDP nothing would answer.
+        await using var relay = new TcpRelay(Bind.Server);
+        var ns = Requests.Namespace();
+        await database.PutTsigSecretAsync(ns);
+        var fqdn = Bind.RandomFqdn("changertcp");
+        var value = Requests.TxtValue();
+        var solver = Requests.Rfc2136Solver(nameserver: relay.Endpoint.ToString(), protocol: "TCP");
+
+        var presented = await Changer.ChangeAsync(Requests.Change(DnsRecordActions.Present, solver, ns, fqdn, value), CancellationToken.None);
+
+        Assert.Null(presented.Failure);
+        Assert.Equal([value], await Bind.TxtValuesAsync(fqdn));
+
+        var cleaned = await Changer.ChangeAsync(Requests.Change(DnsRecordActions.CleanUp, solver, ns, fqdn, value), CancellationToken.None);
+
+        Assert.Null(cleaned.Failure);
+        Assert.Empty(await Bind.TxtValuesAsync(fqdn));
+        Assert.Equal(2, relay.Connections);
+    }
+
+    [Fact]
     public async Task ChangeAsync_ClusterIssuer_ReadsSecretFromClusterResourceNamespace()
     {
         // The only test of this class that writes to the cluster resource namespace, so the Secret is new here.

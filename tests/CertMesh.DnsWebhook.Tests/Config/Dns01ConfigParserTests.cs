@@ -55,6 +55,40 @@ public class Dns01ConfigParserTests
     }
 
     [Fact]
+    public void Parse_Rfc2136ProtocolTcp_OverTcp()
+    {
+        var config = Assert.IsType<Rfc2136Config>(Dns01ConfigParser.Parse("""{"dns01":{"rfc2136":{"nameserver":"ns1","protocol":"TCP"}}}"""));
+
+        Assert.Equal("TCP", config.Protocol);
+        Assert.True(config.OverTcp);
+    }
+
+    [Theory]
+    [InlineData("""{"nameserver":"ns1"}""")]
+    [InlineData("""{"nameserver":"ns1","protocol":""}""")]
+    [InlineData("""{"nameserver":"ns1","protocol":null}""")]
+    [InlineData("""{"nameserver":"ns1","protocol":"UDP"}""")]
+    public void Parse_Rfc2136ProtocolUnsetOrUdp_UdpAsCertManager(string rfc2136)
+    {
+        var config = Assert.IsType<Rfc2136Config>(Dns01ConfigParser.Parse("""{"dns01":{"rfc2136":""" + rfc2136 + "}}"));
+
+        Assert.Equal("UDP", config.Protocol);
+        Assert.False(config.OverTcp);
+    }
+
+    [Theory]
+    [InlineData("\"tcp\"", "dns01.rfc2136.protocol: 'tcp' is not supported; use TCP or UDP")]
+    [InlineData("\"QUIC\"", "dns01.rfc2136.protocol: 'QUIC' is not supported; use TCP or UDP")]
+    [InlineData("6", "dns01.rfc2136.protocol: must be a string, got number")]
+    public void Parse_Rfc2136BadProtocol_InvalidConfigNamingField(string protocol, string expected)
+    {
+        var error = Assert.Throws<DnsChangeException>(() =>
+            Dns01ConfigParser.Parse("""{"dns01":{"rfc2136":{"nameserver":"ns1","protocol":""" + protocol + "}}}"));
+
+        AssertInvalidConfig(error, expected);
+    }
+
+    [Fact]
     public void Parse_DnsPodWebhookSolver_KeepsConfigVerbatim()
     {
         var config = Assert.IsType<WebhookConfig>(Dns01ConfigParser.Parse(Requests.DnsPodSolver));

@@ -13,23 +13,28 @@ internal static class Requests
 
     public static string Namespace() => "dnswh-" + Guid.NewGuid().ToString("N")[..10];
 
-    /// <summary>An rfc2136 solver entry pointing at the local BIND with its key, the Secret named as cert-manager's docs do.</summary>
+    /// <summary>
+    /// An rfc2136 solver entry pointing at the local BIND with its key, the Secret named as cert-manager's docs do;
+    /// <c>protocol</c> only when given, as most issuers leave it out.
+    /// </summary>
     public static string Rfc2136Solver(string? nameserver = null, string? keyName = null, string? algorithm = null,
-        string secretName = TsigSecretName, string secretKey = TsigSecretKey) =>
-        new JsonObject
+        string secretName = TsigSecretName, string secretKey = TsigSecretKey, string? protocol = null)
+    {
+        var rfc2136 = new JsonObject
+        {
+            ["nameserver"] = nameserver ?? Bind.ServerText,
+            ["tsigKeyName"] = keyName ?? Bind.KeyName,
+            ["tsigAlgorithm"] = algorithm ?? Bind.Algorithm.Replace("-", "", StringComparison.Ordinal).ToUpperInvariant(),
+            ["tsigSecretSecretRef"] = new JsonObject { ["name"] = secretName, ["key"] = secretKey },
+        };
+        if (protocol is not null)
+            rfc2136["protocol"] = protocol;
+        return new JsonObject
         {
             ["selector"] = new JsonObject { ["dnsZones"] = new JsonArray("example.test") },
-            ["dns01"] = new JsonObject
-            {
-                ["rfc2136"] = new JsonObject
-                {
-                    ["nameserver"] = nameserver ?? Bind.ServerText,
-                    ["tsigKeyName"] = keyName ?? Bind.KeyName,
-                    ["tsigAlgorithm"] = algorithm ?? Bind.Algorithm.Replace("-", "", StringComparison.Ordinal).ToUpperInvariant(),
-                    ["tsigSecretSecretRef"] = new JsonObject { ["name"] = secretName, ["key"] = secretKey },
-                },
-            },
+            ["dns01"] = new JsonObject { ["rfc2136"] = rfc2136 },
         }.ToJsonString();
+    }
 
     /// <summary>The DNSPod webhook example of cert-manager's docs (imroc/cert-manager-webhook-dnspod).</summary>
     public const string DnsPodSolver = """

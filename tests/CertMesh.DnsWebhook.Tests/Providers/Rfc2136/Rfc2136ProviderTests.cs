@@ -16,12 +16,14 @@ public class Rfc2136ProviderTests
 {
     static Rfc2136Provider Signed(string? secret = null) => Provider(Bind.Server, TsigKey.FromBase64(Bind.KeyName, Bind.Algorithm, secret ?? Bind.Secret));
 
-    static Rfc2136Provider Provider(IPEndPoint server, TsigKey? key, TimeSpan? timeout = null)
+    static Rfc2136Provider Provider(IPEndPoint server, TsigKey? key, TimeSpan? timeout = null, bool overTcp = false)
     {
-        var options = new DnsClientOptions { Timeout = timeout ?? TimeSpan.FromSeconds(5) };
+        var options = new DnsClientOptions { Timeout = timeout ?? TimeSpan.FromSeconds(5), ForceTcp = overTcp };
         return new Rfc2136Provider(new Nameserver(server.Address.ToString(), server.Port), server,
-            key is null ? null : new Rfc2136Client(server, key, options), options.Timeout);
+            key is null ? null : new Rfc2136Client(server, key, options), options);
     }
+
+    static TsigKey BindKey => TsigKey.FromBase64(Bind.KeyName, Bind.Algorithm, Bind.Secret);
 
     static DnsChallenge Challenge(string fqdn, string value, string? zone = null) =>
         new(Guid.NewGuid(), "dnswh", fqdn.Replace("_acme-challenge.", "", StringComparison.Ordinal), fqdn, zone ?? Bind.Zone, value);
@@ -146,6 +148,50 @@ public class Rfc2136ProviderTests
         Assert.Equal(DnsRecordFailureReasons.Unreachable, error.Reason);
         Assert.True(error.Retryable);
         Assert.StartsWith($"No DNS response from {server}", error.Message);
+    }
+
+    [Fact]
+    public async Task PresentAsync_OverTcp_ValueServedThenCleanedUpThroughTcp()
+    {
+        // The relay only speaks TCP: both changes reaching BIND through it is the proof they went over TCP.
+        await using var relay = new TcpRelay(Bind.Server);
+        var provider = Provider(relay.Endpoint, BindKey, overTcp: true);
+        var fqdn = Bind.RandomFqdn("tcp");
+
+        await provider.PresentAsync(Challenge(fqdn, "over-tcp"), CancellationToken.None);
+        Assert.Equal(["over-tcp"], await Bind.TxtValuesAsync(fqdn));
+
+        await provider.CleanUpAsync(Challenge(fqdn, "over-tcp"), CancellationToken.None);
+        Assert.Empty(await Bind.TxtValuesAsync(fqdn));
+        Assert.Equal(2, relay.Connections);
+    }
+
+    [Fact]
+    public async Task PresentAsync_UnsignedOverTcp_ReachesBindThroughTcpAndIsRefused()
+    {
+        await using var relay = new TcpRelay(Bind.Server);
+        var fqdn = Bind.RandomFqdn("unsignedtcp");
+
+        var error = await Assert.ThrowsAsync<DnsChangeException>(() =>
+            Provider(relay.Endpoint, key: null, overTcp: true).PresentAsync(Challenge(fqdn, "x"), CancellationToken.None));
+
+        // BIND's own verdict on an unsigned update, so the message was delivered and answered over TCP.
+        Assert.Equal(DnsRecordFailureReasons.UpdateRefused, error.Reason);
+        Assert.EndsWith("without a TSIG key: REFUSED", error.Message);
+        Assert.Equal(1, relay.Connections);
+    }
+
+    [Fact]
+    public async Task PresentAsync_UdpToTcpOnlyPort_UnreachableWithoutTryingTcp()
+    {
+        await using var relay = new TcpRelay(Bind.Server);
+
+        var error = await Assert.ThrowsAsync<DnsChangeException>(() =>
+            Provider(relay.Endpoint, BindKey).PresentAsync(Challenge(Bind.RandomFqdn("udponly"), "x"), CancellationToken.None));
+
+        Assert.Equal(DnsRecordFailureReasons.Unreachable, error.Reason);
+        Assert.Contains("UDP", error.Message);
+        Assert.Equal(0, relay.Connections);
     }
 
     [Fact]
