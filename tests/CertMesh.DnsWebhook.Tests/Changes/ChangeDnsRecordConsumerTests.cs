@@ -11,16 +11,23 @@ namespace CertMesh.DnsWebhook.Tests.Changes;
 
 /// <summary>
 /// The service as deployed, through real RabbitMQ (the test vhost): its own <c>AddDnsWebhookServices</c> on a scratch
-/// database that holds the TSIG Secret, asked with MassTransit's request client as ChallengeSolver asks it.
+/// database that holds the TSIG Secret, asked with MassTransit's request client as ChallengeSolver asks it. The consumer
+/// listens on a queue of this test's own, auto-delete (gone when the bus stops) and bound to no message exchange, and the
+/// request client sends there: the shared vhost keeps no <c>change-dns-record</c> queue collecting other suites'
+/// requests, and no other suite's request is answered from this test's database.
 /// </summary>
 public sealed class ChangeDnsRecordConsumerTests(DnsWebhookDatabase database) : IClassFixture<DnsWebhookDatabase>, IAsyncLifetime
 {
     static readonly RequestTimeout Timeout = RequestTimeout.After(s: 30);
 
     readonly LogCapture _logs = new();
+    readonly string _queue = $"dnswebhook-tests-change-dns-record-{Guid.NewGuid().ToString("N")[..8]}";
     WebApplication _app = null!;
 
-    IRequestClient<ChangeDnsRecord> Client => _app.Services.GetRequiredService<IBus>().CreateRequestClient<ChangeDnsRecord>(Timeout);
+    // The sender declares the queue too, so the address carries the receive endpoint's properties or the broker refuses.
+    Uri Queue => new($"queue:{_queue}?durable=false&autodelete=true");
+
+    IRequestClient<ChangeDnsRecord> Client => _app.Services.GetRequiredService<IBus>().CreateRequestClient<ChangeDnsRecord>(Queue, Timeout);
 
     public async Task InitializeAsync()
     {
@@ -36,7 +43,20 @@ public sealed class ChangeDnsRecordConsumerTests(DnsWebhookDatabase database) : 
             ["CERTMESH_DNS_CONCURRENCY"] = "4",
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddDnsWebhookServices();
+        builder.AddDnsWebhookServices(endpoint =>
+        {
+            endpoint.Name = _queue;
+            endpoint.ConfigureConsumeTopology = false;
+            // Set on the queue itself, not through Temporary (which leaves it without auto-delete): the request client
+            // declares the queue too (see Queue), and the broker refuses a send whose declaration does not match.
+            endpoint.AddConfigureEndpointCallback(receive =>
+            {
+                var queue = (IRabbitMqReceiveEndpointConfigurator)receive;
+                queue.AutoDelete = true;
+                queue.Durable = false;
+                receive.DiscardFaultedMessages();
+            });
+        });
         builder.Logging.AddProvider(_logs);
         _app = builder.Build();
         await _app.StartAsync();
