@@ -38,6 +38,9 @@ internal static class AcmeStatusPrinter
             w.Line(0, $"- Name: {c.Text("metadata", "name")}, Type: {c.Text("spec", "type")}, Token: {c.Text("spec", "token")}, "
                 + $"Key: {c.Text("spec", "key")}, State: {c.Text("status", "state")}, Reason: {c.Text("status", "reason")}, "
                 + $"Processing: {c.Text("status", "processing") ?? "false"}, Presented: {c.Text("status", "presented") ?? "false"}");
+            // DNS-01: where the TXT value went, so a stuck check can be dug at that name (it may be a CNAME target).
+            if (c.Text("status", "resolvedFqdn") is { Length: > 0 } fqdn)
+                w.Field(1, "DNS Record", c.Text("status", "resolvedZone") is { Length: > 0 } zone ? $"TXT {fqdn} in zone {zone}" : $"TXT {fqdn}");
             // Which replica holds it and what the last self-check saw: the first things to look at when one hangs.
             if (c.Text("status", "solvedBy") is { } solvedBy)
                 w.Field(1, "Solver", $"{solvedBy} ({SolverType(c)})");

@@ -145,6 +145,35 @@ public sealed class ResourcePrinterTests
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), json), json.ToJsonString());
     }
 
+    private static Challenge Dns01Challenge(string? resolvedFqdn, string? resolvedZone) => new()
+    {
+        Metadata = Meta("shop", "web-1-42-7"),
+        Spec = new ChallengeSpec { Type = "DNS-01", DnsName = "example.test", Key = "txt-value", OrderName = "web-1-42", OrderId = Guid.NewGuid() },
+        Status = new ChallengeStatus { State = "pending", Presented = true, ResolvedFqdn = resolvedFqdn, ResolvedZone = resolvedZone },
+    };
+
+    [Fact]
+    public void ToJson_Dns01Challenge_PrintsResolvedRecordInStatusAndYaml()
+    {
+        var json = ResourcePrinter.ToJson(Dns01Challenge("_acme-challenge.example.test.", "example.test."));
+        var yaml = ResourcePrinter.ToYaml(json);
+
+        Assert.Equal("_acme-challenge.example.test.", (string?)json["status"]!["resolvedFqdn"]);
+        Assert.Equal("example.test.", (string?)json["status"]!["resolvedZone"]);
+        Assert.False(json["spec"]!.AsObject().ContainsKey("orderId"));
+        Assert.Contains("\n  resolvedFqdn: _acme-challenge.example.test.\n", yaml);
+        Assert.Contains("\n  resolvedZone: example.test.\n", yaml);
+    }
+
+    [Fact]
+    public void ToJson_ChallengeNotYetResolved_OmitsResolvedRecord()
+    {
+        var status = ResourcePrinter.ToJson(Dns01Challenge(null, null))["status"]!.AsObject();
+
+        Assert.False(status.ContainsKey("resolvedFqdn"));
+        Assert.False(status.ContainsKey("resolvedZone"));
+    }
+
     [Fact]
     public void List_WrapsItemsAsKubectlList()
     {

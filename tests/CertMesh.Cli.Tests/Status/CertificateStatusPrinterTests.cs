@@ -115,6 +115,46 @@ public sealed class CertificateStatusPrinterTests
         Assert.Contains("Created new ACME order, attempting validation...", text);
     }
 
+    [Fact]
+    public void Format_Dns01ChallengeWithResolvedRecord_PrintsDnsRecordLine()
+    {
+        var order = """{"metadata":{"name":"api-1-42"},"status":{"state":"pending"}}""";
+        var dns01 = """{"metadata":{"name":"api-1-42-7"},"spec":{"type":"DNS-01","token":"tok","key":"txt-value","solver":{"dns01":{"rfc2136":{"nameserver":"127.0.0.1:5354"}}}},"status":{"state":"pending","processing":true,"presented":true,"solvedBy":"solver-a","resolvedFqdn":"_acme-challenge.example.test.","resolvedZone":"example.test."}}""";
+        var http01 = """{"metadata":{"name":"api-1-42-8"},"spec":{"type":"HTTP-01","token":"tok2","key":"tok2.thumb","solver":{"http01":{}}},"status":{"state":"pending","processing":true,"presented":true}}""";
+
+        var text = Print($$"""{"certificate":{{Samples.PendingCertificate}},"order":{{order}},"challenges":[{{dns01}},{{http01}}],"events":[]}""");
+
+        Assert.Contains("""
+            - Name: api-1-42-7, Type: DNS-01, Token: tok, Key: txt-value, State: pending, Reason: , Processing: true, Presented: true
+              DNS Record: TXT _acme-challenge.example.test. in zone example.test.
+              Solver: solver-a (dns01 solver)
+            - Name: api-1-42-8,
+            """, text);
+        Assert.Single(text.Split('\n'), line => line.Contains("DNS Record", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Format_Dns01ChallengeNotYetResolved_PrintsNoDnsRecordLine()
+    {
+        var order = """{"metadata":{"name":"api-1-42"},"status":{"state":"pending"}}""";
+        var dns01 = """{"metadata":{"name":"api-1-42-7"},"spec":{"type":"DNS-01","token":"tok","key":"txt-value"},"status":{"state":"pending"}}""";
+
+        var text = Print($$"""{"certificate":{{Samples.PendingCertificate}},"order":{{order}},"challenges":[{{dns01}}],"events":[]}""");
+
+        Assert.DoesNotContain("DNS Record", text);
+    }
+
+    [Fact]
+    public void Format_Dns01ChallengeWithoutZone_PrintsRecordAlone()
+    {
+        var order = """{"metadata":{"name":"api-1-42"},"status":{"state":"pending"}}""";
+        var dns01 = """{"metadata":{"name":"api-1-42-7"},"spec":{"type":"DNS-01"},"status":{"resolvedFqdn":"_acme-challenge.example.test."}}""";
+
+        var text = Print($$"""{"certificate":{{Samples.PendingCertificate}},"order":{{order}},"challenges":[{{dns01}}],"events":[]}""");
+
+        Assert.Contains("\n  DNS Record: TXT _acme-challenge.example.test.\n", text);
+    }
+
     [Theory]
     [InlineData("CN=Example CA, O=Example, C=GB", "GB", "Example", "Example CA")]
     [InlineData("CN=root, O=A, O=B", "", "A, B", "root")]
