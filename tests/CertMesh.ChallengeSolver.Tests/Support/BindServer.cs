@@ -1,5 +1,6 @@
 using System.Net;
 using CertMesh.Dns.Tsig;
+using CertMesh.Testing;
 
 namespace CertMesh.ChallengeSolver.Tests.Support;
 
@@ -10,8 +11,6 @@ namespace CertMesh.ChallengeSolver.Tests.Support;
 /// </summary>
 internal static class BindServer
 {
-    static readonly Lazy<IReadOnlyDictionary<string, string>> StateFile = new(ReadStateFile);
-
     public static IPEndPoint EndPoint => IPEndPoint.Parse(Get("BIND_SERVER"));
     public static string Zone => Get("BIND_ZONE");
     public static TsigKey Key => TsigKey.FromBase64(Get("TSIG_KEY_NAME"), Get("TSIG_ALGORITHM"), Get("TSIG_SECRET"));
@@ -29,20 +28,5 @@ internal static class BindServer
         ["CERTMESH_DNS01_NAMESERVER_PORT"] = EndPoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    static string Get(string name) =>
-        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value
-        : StateFile.Value.TryGetValue(name, out var fromFile) ? fromFile
-        : throw new InvalidOperationException($"{name} is not set and not in deploy/local/.state/env: start the servers with deploy/local/infra-up.sh");
-
-    static IReadOnlyDictionary<string, string> ReadStateFile()
-    {
-        var file = Path.Combine(TestEnvironment.RepositoryRoot, "deploy", "local", ".state", "env");
-        if (!File.Exists(file))
-            return new Dictionary<string, string>();
-        return File.ReadLines(file)
-            .Select(line => line.Trim())
-            .Where(line => line.StartsWith("export ", StringComparison.Ordinal) && line.Contains('='))
-            .Select(line => line["export ".Length..].Split('=', 2))
-            .ToDictionary(kv => kv[0], kv => kv[1].Trim('"', '\''));
-    }
+    static string Get(string name) => LocalSettings.Get(name);
 }

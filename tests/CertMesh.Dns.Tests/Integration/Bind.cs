@@ -1,5 +1,6 @@
 using System.Net;
 using CertMesh.Dns.Tsig;
+using CertMesh.Testing;
 
 namespace CertMesh.Dns.Tests.Integration;
 
@@ -9,8 +10,6 @@ namespace CertMesh.Dns.Tests.Integration;
 /// </summary>
 internal static class Bind
 {
-    static readonly Lazy<IReadOnlyDictionary<string, string>> StateFile = new(ReadStateFile);
-
     public static IPEndPoint Server => IPEndPoint.Parse(Get("BIND_SERVER"));
     public static string Zone => Get("BIND_ZONE");
 
@@ -21,24 +20,5 @@ internal static class Bind
 
     public static string RandomName(string label) => $"_acme-challenge.{label}-{Guid.NewGuid():N}".Substring(0, 40) + "." + Zone;
 
-    static string Get(string name) =>
-        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value
-        : StateFile.Value.TryGetValue(name, out var fromFile) ? fromFile
-        : throw new InvalidOperationException($"{name} is not set and not in deploy/local/.state/env: start the servers with deploy/local/infra-up.sh");
-
-    static IReadOnlyDictionary<string, string> ReadStateFile()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var file = Path.Combine(dir.FullName, "deploy", "local", ".state", "env");
-            if (!File.Exists(file))
-                continue;
-            return File.ReadLines(file)
-                .Select(line => line.Trim())
-                .Where(line => line.StartsWith("export ", StringComparison.Ordinal) && line.Contains('='))
-                .Select(line => line["export ".Length..].Split('=', 2))
-                .ToDictionary(kv => kv[0], kv => kv[1].Trim('"', '\''));
-        }
-        return new Dictionary<string, string>();
-    }
+    static string Get(string name) => LocalSettings.Get(name);
 }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using CertMesh.Dns.Resolver;
 using CertMesh.Dns.Transport;
 using CertMesh.Dns.Wire;
+using CertMesh.Testing;
 
 namespace CertMesh.Dns.Tests.Integration;
 

@@ -4,6 +4,7 @@ using CertMesh.Dns.Resolver;
 using CertMesh.Dns.Transport;
 using CertMesh.Dns.Update;
 using CertMesh.Dns.Wire;
+using CertMesh.Testing;
 
 namespace CertMesh.Dns.Tests.Integration;
 

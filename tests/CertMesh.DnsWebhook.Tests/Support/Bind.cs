@@ -1,6 +1,7 @@
 using System.Net;
 using CertMesh.Dns.Resolver;
 using CertMesh.Dns.Wire;
+using CertMesh.Testing;
 
 namespace CertMesh.DnsWebhook.Tests.Support;
 
@@ -11,7 +12,6 @@ namespace CertMesh.DnsWebhook.Tests.Support;
 /// </summary>
 internal static class Bind
 {
-    static readonly Lazy<IReadOnlyDictionary<string, string>> StateFile = new(ReadStateFile);
     static readonly DnsResolver Resolver = new();
 
     public static string ServerText => Get("BIND_SERVER");
@@ -34,20 +34,5 @@ internal static class Bind
         return answer.Answers.Where(r => r.Type == DnsType.TXT).Select(r => ((TxtRecordData)r.Data).Text).Order(StringComparer.Ordinal).ToArray();
     }
 
-    static string Get(string name) =>
-        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value
-        : StateFile.Value.TryGetValue(name, out var fromFile) ? fromFile
-        : throw new InvalidOperationException($"{name} is not set and not in deploy/local/.state/env: start the servers with deploy/local/infra-up.sh");
-
-    static IReadOnlyDictionary<string, string> ReadStateFile()
-    {
-        var file = Path.Combine(TestEnvironment.RepositoryRoot, "deploy", "local", ".state", "env");
-        if (!File.Exists(file))
-            return new Dictionary<string, string>();
-        return File.ReadLines(file)
-            .Select(line => line.Trim())
-            .Where(line => line.StartsWith("export ", StringComparison.Ordinal) && line.Contains('='))
-            .Select(line => line["export ".Length..].Split('=', 2))
-            .ToDictionary(kv => kv[0], kv => kv[1].Trim('"', '\''));
-    }
+    static string Get(string name) => LocalSettings.Get(name);
 }

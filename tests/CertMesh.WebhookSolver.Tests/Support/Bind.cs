@@ -1,4 +1,5 @@
 using System.Net;
+using CertMesh.Testing;
 
 namespace CertMesh.WebhookSolver.Tests.Support;
 
@@ -8,8 +9,6 @@ namespace CertMesh.WebhookSolver.Tests.Support;
 /// </summary>
 internal static class Bind
 {
-    static readonly Lazy<IReadOnlyDictionary<string, string>> StateFile = new(ReadStateFile);
-
     public static IPEndPoint Server => IPEndPoint.Parse(Get("BIND_SERVER"));
 
     /// <summary>As cert-manager sends resolvedZone: fully qualified, with the trailing dot.</summary>
@@ -25,24 +24,5 @@ internal static class Bind
     /// <summary>A name no other test (or other engineer's run) uses, with the trailing dot cert-manager's resolvedFQDN has.</summary>
     public static string RandomFqdn(string label) => $"_acme-challenge.{label}-{Guid.NewGuid():N}.webhook.{Zone}";
 
-    static string Get(string name) =>
-        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value
-        : StateFile.Value.TryGetValue(name, out var fromFile) ? fromFile
-        : throw new InvalidOperationException($"{name} is not set and not in deploy/local/.state/env: start the servers with deploy/local/infra-up.sh");
-
-    static IReadOnlyDictionary<string, string> ReadStateFile()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var file = Path.Combine(dir.FullName, "deploy", "local", ".state", "env");
-            if (!File.Exists(file))
-                continue;
-            return File.ReadLines(file)
-                .Select(line => line.Trim())
-                .Where(line => line.StartsWith("export ", StringComparison.Ordinal) && line.Contains('='))
-                .Select(line => line["export ".Length..].Split('=', 2))
-                .ToDictionary(kv => kv[0], kv => kv[1].Trim('"', '\''));
-        }
-        return new Dictionary<string, string>();
-    }
+    static string Get(string name) => LocalSettings.Get(name);
 }

@@ -1,14 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace CertMesh.Dns.Tests.Integration;
+namespace CertMesh.Testing;
 
 /// <summary>
 /// A loopback TCP port that passes each connection through to a real server (BIND) and counts them. Nothing listens
 /// on the same port number over UDP, so a message that got an answer through it went over TCP, and one sent over UDP
 /// fails with "nothing is listening". This is how a test tells which transport was used.
 /// </summary>
-internal sealed class TcpRelay : IAsyncDisposable
+public sealed class TcpRelay : IAsyncDisposable
 {
     readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     readonly CancellationTokenSource _stop = new();
