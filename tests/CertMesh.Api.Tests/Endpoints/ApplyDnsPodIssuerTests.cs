@@ -11,30 +11,7 @@ namespace CertMesh.Api.Tests.Endpoints;
 /// <summary>The DNSPod webhook ClusterIssuer applied through the Api and read back with <c>get clusterissuer -o yaml</c>.</summary>
 public sealed class ApplyDnsPodIssuerTests(ApiHost host) : IClassFixture<ApiHost>
 {
-    private const string DnsPodIssuer = """
-        apiVersion: cert-manager.io/v1
-        kind: ClusterIssuer
-        metadata:
-          name: dnspod
-        spec:
-          acme:
-            email: ops@example.com
-            server: https://acme-v02.api.letsencrypt.org/directory
-            privateKeySecretRef:
-              name: dnspod-letsencrypt
-            solvers:
-            - dns01:
-                webhook:
-                  groupName: acme.imroc.cc
-                  solverName: dnspod
-                  config:
-                    secretId: AKIDxxxxx
-                    secretKeyRef:
-                      name: dnspod-secret
-                      key: secret-key
-                    ttl: 600
-                    recordLine: ""
-        """;
+    private const string DnsPodIssuer = DnsPodManifest.Issuer;
 
     [Fact]
     public async Task Apply_DnsPodIssuer_ConfigSurvivesGetYaml()

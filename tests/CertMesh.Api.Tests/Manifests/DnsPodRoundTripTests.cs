@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CertMesh.Api.Manifests;
+using CertMesh.Api.Tests.Support;
 using Xunit;
 
 namespace CertMesh.Api.Tests.Manifests;
@@ -8,30 +9,7 @@ namespace CertMesh.Api.Tests.Manifests;
 /// <summary>The DNSPod webhook ClusterIssuer as its README writes it: applies unchanged and prints back the same.</summary>
 public sealed class DnsPodRoundTripTests
 {
-    private const string DnsPodIssuer = """
-        apiVersion: cert-manager.io/v1
-        kind: ClusterIssuer
-        metadata:
-          name: dnspod
-        spec:
-          acme:
-            email: ops@example.com
-            server: https://acme-v02.api.letsencrypt.org/directory
-            privateKeySecretRef:
-              name: dnspod-letsencrypt
-            solvers:
-            - dns01:
-                webhook:
-                  groupName: acme.imroc.cc
-                  solverName: dnspod
-                  config:
-                    secretId: AKIDxxxxx
-                    secretKeyRef:
-                      name: dnspod-secret
-                      key: secret-key
-                    ttl: 600
-                    recordLine: ""
-        """;
+    private const string DnsPodIssuer = DnsPodManifest.Issuer;
 
     [Fact]
     public void Read_DnsPodIssuer_KeepsConfigVerbatim()
