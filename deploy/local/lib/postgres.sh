@@ -19,6 +19,11 @@ psql_admin() {
 
 postgres_start() {
   postgres_paths
+  # A server left running by an older infra-up.sh may still have durability switched off: restart it durable.
+  if running postgres postgres "$POSTGRES_PORT" && [[ $(psql_admin -At -c 'SHOW fsync' 2>/dev/null) == off ]]; then
+    log "PostgreSQL runs with fsync=off (an older start): restarting it with the durable defaults"
+    postgres_stop
+  fi
   if ! running postgres postgres "$POSTGRES_PORT"; then
     require_port_free "$POSTGRES_PORT" PostgreSQL
     mkdir -p "$PG_DATA" "$PG_SOCKET_DIR"
@@ -32,9 +37,10 @@ postgres_start() {
         --encoding=UTF8 --locale=C.UTF-8 >>"$STATE_DIR/logs/postgres.log" 2>&1 ||
         die_with_log postgres "initdb failed"
     fi
-    # fsync/synchronous_commit off: fine for this throw-away local/test stack, never for real data.
+    # PostgreSQL's durable defaults (fsync, synchronous_commit, full_page_writes all on): a commit that was seen,
+    # and whose outbox went out, must survive a crash of the server. Speed bought by turning them off is not speed.
     as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$STATE_DIR/logs/postgres.log" -w -t "$START_TIMEOUT" start \
-      -o "-c listen_addresses=127.0.0.1 -p $POSTGRES_PORT -k $PG_SOCKET_DIR -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      -o "-c listen_addresses=127.0.0.1 -p $POSTGRES_PORT -k $PG_SOCKET_DIR -c max_connections=300" \
       >/dev/null || die_with_log postgres "PostgreSQL did not start on 127.0.0.1:$POSTGRES_PORT"
     head -n 1 "$PG_DATA/postmaster.pid" >"$STATE_DIR/pids/postgres.pid"
     wait_for 10 port_open "$POSTGRES_PORT" || die_with_log postgres "PostgreSQL is not listening on 127.0.0.1:$POSTGRES_PORT"
