@@ -9,7 +9,7 @@ using Npgsql;
 namespace CertMesh.Hosting.Outbox;
 
 /// <summary>
-/// Publishes committed outbox rows whose due time has come, then deletes them. Runs in every service; rows are
+/// Publishes committed outbox rows whose due time has come (or sends them, for replies), then deletes them. Runs in every service; rows are
 /// claimed with SKIP LOCKED so replicas share the work. A crash after publishing and before deleting re-publishes
 /// with the same MessageId, which the receivers' inboxes drop.
 /// </summary>
@@ -46,20 +46,27 @@ public sealed partial class OutboxDispatcher(
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var rows = new List<(long Id, Guid MessageId, string Type, JsonDocument Body)>();
-        await using (var select = new NpgsqlCommand(
-            "SELECT id, message_id, message_type, body FROM outbox WHERE due_at <= now() ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED",
-            connection, transaction))
+        var rows = new List<OutboxRow>();
+        await using (var select = new NpgsqlCommand("""
+            SELECT id, message_id, message_type, body, destination, request_id, conversation_id, initiator_id
+            FROM outbox WHERE due_at <= now() ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED
+            """, connection, transaction))
         {
             select.Parameters.AddWithValue("limit", BatchSize);
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
-                rows.Add((reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetFieldValue<JsonDocument>(3)));
+            {
+                rows.Add(new OutboxRow(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetFieldValue<JsonDocument>(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4),
+                    reader.IsDBNull(5) ? null : reader.GetGuid(5),
+                    reader.IsDBNull(6) ? null : reader.GetGuid(6),
+                    reader.IsDBNull(7) ? null : reader.GetGuid(7)));
+            }
         }
         if (rows.Count == 0)
             return 0;
 
-        var outcomes = await Task.WhenAll(rows.Select(row => PublishAsync(row.Id, row.MessageId, row.Type, row.Body, cancellationToken)));
+        var outcomes = await Task.WhenAll(rows.Select(row => DeliverAsync(row, cancellationToken)));
 
         var delivered = outcomes.Where(o => o.Outcome == Delivery.Published).Select(o => o.Id).ToArray();
         var poisoned = outcomes.Where(o => o.Outcome == Delivery.Unreadable).Select(o => o.Id).ToArray();
@@ -78,30 +85,51 @@ public sealed partial class OutboxDispatcher(
         return delivered.Length;
     }
 
-    async Task<(long Id, Delivery Outcome)> PublishAsync(long id, Guid messageId, string typeName, JsonDocument body, CancellationToken cancellationToken)
+    async Task<(long Id, Delivery Outcome)> DeliverAsync(OutboxRow row, CancellationToken cancellationToken)
     {
         object message;
         Type type;
         try
         {
-            type = MessageTypeName.Resolve(typeName);
-            message = body.Deserialize(type, Json.Options)!;
+            type = MessageTypeName.Resolve(row.Type);
+            message = row.Body.Deserialize(type, Json.Options)!;
         }
         catch (Exception exception) when (exception is TypeLoadException or FileNotFoundException or JsonException or NotSupportedException)
         {
-            LogUnreadable(exception, id, typeName);
-            return (id, Delivery.Unreadable);
+            LogUnreadable(exception, row.Id, row.Type);
+            return (row.Id, Delivery.Unreadable);
         }
         try
         {
-            await bus.Publish(message, type, context => context.MessageId = messageId, cancellationToken);
-            return (id, Delivery.Published);
+            if (row.Destination is { } destination)
+            {
+                // A reply: to the requester's response address, under the request's id, as RespondAsync would.
+                var endpoint = await bus.GetSendEndpoint(new Uri(destination));
+                await endpoint.Send(message, type, context => row.Stamp(context), cancellationToken);
+            }
+            else
+            {
+                await bus.Publish(message, type, context => row.Stamp(context), cancellationToken);
+            }
+            return (row.Id, Delivery.Published);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             // The broker is unreachable or refused it: the row stays and goes out on a later pass.
-            LogPublishFailed(exception, id);
-            return (id, Delivery.Failed);
+            LogPublishFailed(exception, row.Id);
+            return (row.Id, Delivery.Failed);
+        }
+    }
+
+    sealed record OutboxRow(long Id, Guid MessageId, string Type, JsonDocument Body, string? Destination, Guid? RequestId, Guid? ConversationId, Guid? InitiatorId)
+    {
+        /// <summary>The headers the consumer's own publish or respond would have set: the same id on every re-send.</summary>
+        public void Stamp(SendContext context)
+        {
+            context.MessageId = MessageId;
+            context.RequestId = RequestId;
+            context.ConversationId = ConversationId ?? context.ConversationId;
+            context.InitiatorId = InitiatorId;
         }
     }
 

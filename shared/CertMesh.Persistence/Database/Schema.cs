@@ -10,7 +10,7 @@ public static class Schema
 
     // Bump when Ddl changes: a service that finds this version recorded touches no DDL at all. Even
     // CREATE ... IF NOT EXISTS takes table locks, which deadlock against live traffic when a replica restarts.
-    const int Version = 3;
+    const int Version = 4;
 
     const string Ddl = """
         CREATE TABLE IF NOT EXISTS resources (
@@ -126,6 +126,15 @@ public static class Schema
         -- At most one open hold per challenge; also how a release or a takeover finds the slot to end.
         CREATE UNIQUE INDEX IF NOT EXISTS challenge_slots_open ON challenge_slots (queue_id) WHERE ended_at IS NULL;
         CREATE INDEX IF NOT EXISTS challenge_slots_queue ON challenge_slots (queue_id);
+
+        -- Version 4: replies go through the outbox too (sent to a request's response address after the commit), and
+        -- an inbox mark records what its message was owed, so a redelivery sends it again instead of nothing.
+        ALTER TABLE outbox ADD COLUMN IF NOT EXISTS destination text NULL;
+        ALTER TABLE outbox ADD COLUMN IF NOT EXISTS request_id uuid NULL;
+        ALTER TABLE outbox ADD COLUMN IF NOT EXISTS conversation_id uuid NULL;
+        ALTER TABLE outbox ADD COLUMN IF NOT EXISTS initiator_id uuid NULL;
+        CREATE UNIQUE INDEX IF NOT EXISTS outbox_message ON outbox (message_id);
+        ALTER TABLE inbox ADD COLUMN IF NOT EXISTS owed jsonb NULL;
         """;
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)

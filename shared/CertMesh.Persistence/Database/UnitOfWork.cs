@@ -12,6 +12,7 @@ namespace CertMesh.Persistence.Database;
 public sealed class UnitOfWork : IAsyncDisposable
 {
     readonly OutboxSignal _signal;
+    List<Action>? _afterCommit;
     bool _completed;
 
     internal UnitOfWork(NpgsqlConnection connection, NpgsqlTransaction transaction, SecretCipher cipher, OutboxSignal signal, TimeProvider time)
@@ -23,9 +24,15 @@ public sealed class UnitOfWork : IAsyncDisposable
         Resources = new ResourceStore(this);
         Events = new EventLog(this);
         Secrets = new SecretStore(this, cipher);
-        Outbox = new Outbox();
+        Outbox = new Outbox(() => Incoming);
         Inbox = new Inbox(this);
     }
+
+    /// <summary>The message this unit handles, if any: the outbox continues its conversation and sends its replies.</summary>
+    public IncomingMessage? Incoming { get; internal set; }
+
+    /// <summary>True once the transaction has been committed (or its commit attempted).</summary>
+    public bool Completed => _completed;
 
     public NpgsqlConnection Connection { get; }
     public NpgsqlTransaction Transaction { get; }
@@ -50,12 +57,20 @@ public sealed class UnitOfWork : IAsyncDisposable
         await Transaction.CommitAsync(cancellationToken);
         if (Outbox.Written > 0)
             _signal.Notify();
+        foreach (var action in _afterCommit ?? [])
+            action();
     }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the transaction has committed (never if it does not), e.g. to wake a worker
+    /// that must find the committed rows. Keep it small: the commit already happened, a failure here changes nothing.
+    /// </summary>
+    public void AfterCommit(Action action) => (_afterCommit ??= []).Add(action);
 
     /// <summary>Events and outbox rows collected during the unit go to the server in one round trip.</summary>
     async Task FlushAsync(CancellationToken cancellationToken)
     {
-        var commands = new[] { Events.TakeFlushCommand(), Outbox.TakeFlushCommand() }.OfType<NpgsqlBatchCommand>().ToList();
+        var commands = new[] { Events.TakeFlushCommand(), Outbox.TakeFlushCommand(Inbox.Mark) }.OfType<NpgsqlBatchCommand>().ToList();
         if (commands.Count == 0)
             return;
         await using var batch = new NpgsqlBatch(Connection, Transaction);

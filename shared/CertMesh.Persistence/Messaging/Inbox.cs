@@ -2,16 +2,48 @@ using CertMesh.Persistence.Database;
 
 namespace CertMesh.Persistence.Messaging;
 
-/// <summary>Remembers which messages a consumer has already applied; a redelivery finds its mark and is dropped.</summary>
+/// <summary>
+/// Remembers which messages a consumer has already applied, and what each one was owed (the events and replies its
+/// handling wrote to the outbox). A redelivery finds its mark, is not applied again, and has those sent again.
+/// </summary>
 public sealed class Inbox(UnitOfWork unit)
 {
+    internal InboxMark? Mark { get; private set; }
+
     /// <returns>false when <paramref name="messageId"/> was already processed by <paramref name="consumer"/>.</returns>
     public async Task<bool> TryAcceptAsync(string consumer, Guid messageId, CancellationToken cancellationToken)
     {
+        // A concurrent delivery of the same message waits here on the uncommitted row, then sees it.
         await using var command = unit.Command(
             "INSERT INTO inbox (consumer, message_id) VALUES (@consumer, @id) ON CONFLICT DO NOTHING");
         command.Parameters.AddWithValue("consumer", consumer);
         command.Parameters.AddWithValue("id", messageId);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+            return false;
+        Mark = new InboxMark(consumer, messageId);
+        return true;
+    }
+
+    /// <summary>
+    /// Puts what <paramref name="messageId"/> was owed back into the outbox, with the same message ids (receivers
+    /// that already have them drop them) and the same reply addresses. Scheduled ones keep their time if still ahead.
+    /// </summary>
+    /// <returns>how many rows went back; rows still waiting in the outbox are not doubled.</returns>
+    public async Task<int> ResendOwedAsync(string consumer, Guid messageId, CancellationToken cancellationToken)
+    {
+        await using var command = unit.Command("""
+            INSERT INTO outbox (message_id, message_type, body, due_at, destination, request_id, conversation_id, initiator_id)
+            SELECT o.message_id, o.message_type, o.body, GREATEST(o.due_at, now()), o.destination, o.request_id, o.conversation_id, o.initiator_id
+            FROM inbox i
+            CROSS JOIN LATERAL jsonb_to_recordset(i.owed) AS o(message_id uuid, message_type text, body jsonb, due_at timestamptz,
+                destination text, request_id uuid, conversation_id uuid, initiator_id uuid)
+            WHERE i.consumer = @consumer AND i.message_id = @id AND i.owed IS NOT NULL
+            ON CONFLICT (message_id) DO NOTHING
+            """);
+        command.Parameters.AddWithValue("consumer", consumer);
+        command.Parameters.AddWithValue("id", messageId);
+        var requeued = await command.ExecuteNonQueryAsync(cancellationToken);
+        unit.Outbox.Requeued(requeued);
+        return requeued;
     }
 }

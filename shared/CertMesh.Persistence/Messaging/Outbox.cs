@@ -6,13 +6,20 @@ using NpgsqlTypes;
 namespace CertMesh.Persistence.Messaging;
 
 /// <summary>
-/// Messages to publish once the surrounding transaction commits. They are collected and written in one
-/// statement at commit. A due time turns a row into a scheduled message (the RabbitMQ here has no
-/// delayed-message plugin, so PostgreSQL keeps the clock).
+/// Messages to publish, or replies to send, once the surrounding transaction commits. They are collected and
+/// written in one statement at commit. A due time turns a row into a scheduled message (the RabbitMQ here has no
+/// delayed-message plugin, so PostgreSQL keeps the clock). Messages written while a message is handled continue its
+/// conversation, and are recorded on its inbox mark as what that message is owed, so a redelivery can send them again.
 /// </summary>
 public sealed class Outbox
 {
-    readonly List<(Guid Id, string Type, string Body, DateTime? DueAt)> _pending = [];
+    readonly List<OutgoingMessage> _pending = [];
+    readonly Func<IncomingMessage?> _incoming;
+
+    internal Outbox(Func<IncomingMessage?> incoming)
+    {
+        _incoming = incoming;
+    }
 
     internal int Written { get; private set; }
 
@@ -21,26 +28,75 @@ public sealed class Outbox
 
     public Task ScheduleAsync<T>(T message, DateTimeOffset? dueAt, CancellationToken cancellationToken) where T : class
     {
-        _pending.Add((Guid.CreateVersion7(), MessageTypeName.Of(typeof(T)), JsonSerializer.Serialize(message, Json.Options), dueAt?.UtcDateTime));
-        Written++;
+        Add(message, dueAt, destination: null);
         return Task.CompletedTask;
     }
 
-    /// <summary>The pending messages as one INSERT for the commit batch, or null when there are none.</summary>
-    internal NpgsqlBatchCommand? TakeFlushCommand()
+    /// <summary>
+    /// The answer to the request being handled, sent to its response address after the commit — or published, as
+    /// MassTransit's <c>RespondAsync</c> does, when the message was not a request.
+    /// </summary>
+    public Task RespondAsync<T>(T message, CancellationToken cancellationToken) where T : class
+    {
+        var incoming = _incoming() ?? throw new InvalidOperationException("RespondAsync needs the message being handled; this unit of work handles none");
+        Add(message, null, incoming.ResponseAddress);
+        return Task.CompletedTask;
+    }
+
+    void Add<T>(T message, DateTimeOffset? dueAt, Uri? destination) where T : class
+    {
+        var incoming = _incoming();
+        _pending.Add(new OutgoingMessage(
+            Guid.CreateVersion7(),
+            MessageTypeName.Of(typeof(T)),
+            JsonSerializer.Serialize(message, Json.Options),
+            dueAt?.UtcDateTime,
+            destination?.ToString(),
+            destination is null ? null : incoming?.RequestId,
+            incoming?.ConversationId,
+            incoming?.MessageId));
+        Written++;
+    }
+
+    /// <summary>A redelivered message's owed rows were put back into the outbox (see <see cref="Inbox.ResendOwedAsync"/>).</summary>
+    internal void Requeued(int count) => Written += count;
+
+    /// <summary>
+    /// The pending messages as one statement for the commit batch, or null when there are none. With an inbox mark,
+    /// the same statement records them on it as what the handled message is owed.
+    /// </summary>
+    internal NpgsqlBatchCommand? TakeFlushCommand(InboxMark? mark)
     {
         if (_pending.Count == 0)
             return null;
         // Rows without a due time take the database's clock, the one the dispatcher compares against.
-        var command = new NpgsqlBatchCommand("""
-            INSERT INTO outbox (message_id, message_type, body, due_at)
-            SELECT id, type, body, COALESCE(due, now())
-            FROM unnest(@ids, @types, @bodies, @dues) AS m(id, type, body, due)
-            """);
-        command.Parameters.AddWithValue("ids", _pending.Select(m => m.Id).ToArray());
-        command.Parameters.AddWithValue("types", _pending.Select(m => m.Type).ToArray());
+        const string Rows = """
+            SELECT * FROM unnest(@ids, @types, @bodies, @dues, @destinations, @request_ids, @conversation_ids, @initiator_ids)
+                AS m(message_id, message_type, body, due_at, destination, request_id, conversation_id, initiator_id)
+            """;
+        const string Insert = """
+            INSERT INTO outbox (message_id, message_type, body, due_at, destination, request_id, conversation_id, initiator_id)
+            SELECT message_id, message_type, body, COALESCE(due_at, now()), destination, request_id, conversation_id, initiator_id
+            """;
+        var command = new NpgsqlBatchCommand(mark is null
+            ? $"{Insert} FROM ({Rows}) AS m"
+            : $"""
+               WITH m AS ({Rows}), written AS ({Insert} FROM m)
+               UPDATE inbox SET owed = (SELECT jsonb_agg(to_jsonb(m)) FROM m) WHERE consumer = @consumer AND message_id = @message_id
+               """);
+        command.Parameters.AddWithValue("ids", _pending.Select(m => m.MessageId).ToArray());
+        command.Parameters.AddWithValue("types", _pending.Select(m => m.MessageType).ToArray());
         command.Parameters.AddWithValue("bodies", NpgsqlDbType.Array | NpgsqlDbType.Jsonb, _pending.Select(m => m.Body).ToArray());
         command.Parameters.AddWithValue("dues", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, _pending.Select(m => m.DueAt).ToArray());
+        command.Parameters.AddWithValue("destinations", NpgsqlDbType.Array | NpgsqlDbType.Text, _pending.Select(m => m.Destination).ToArray());
+        command.Parameters.AddWithValue("request_ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid, _pending.Select(m => m.RequestId).ToArray());
+        command.Parameters.AddWithValue("conversation_ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid, _pending.Select(m => m.ConversationId).ToArray());
+        command.Parameters.AddWithValue("initiator_ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid, _pending.Select(m => m.InitiatorId).ToArray());
+        if (mark is not null)
+        {
+            command.Parameters.AddWithValue("consumer", mark.Consumer);
+            command.Parameters.AddWithValue("message_id", mark.MessageId);
+        }
         _pending.Clear();
         return command;
     }

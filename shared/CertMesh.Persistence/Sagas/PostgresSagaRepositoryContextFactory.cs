@@ -1,4 +1,5 @@
 using CertMesh.Persistence.Database;
+using CertMesh.Persistence.Messaging;
 using MassTransit;
 using MassTransit.Saga;
 
@@ -6,8 +7,8 @@ namespace CertMesh.Persistence.Sagas;
 
 /// <summary>
 /// MassTransit saga repository on PostgreSQL (MassTransit's EF/Marten ones are not available here).
-/// Per message: open a transaction, drop the message if this saga type has already applied it (inbox),
-/// run the state machine, commit. Sagas correlate by id only; queries by expression are not supported.
+/// Per message: open a transaction, drop the message if this saga type has already applied it (inbox; what it was
+/// owed is sent again), run the state machine, commit. Sagas correlate by id only; queries by expression are not supported.
 /// </summary>
 public sealed class PostgresSagaRepositoryContextFactory<TSaga>(
     CertMeshDatabase database,
@@ -21,8 +22,8 @@ public sealed class PostgresSagaRepositoryContextFactory<TSaga>(
 
     public async Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TSaga, T>> next) where T : class
     {
-        await using var unit = await database.BeginAsync(context.CancellationToken);
-        if (context.MessageId is { } messageId && !await unit.Inbox.TryAcceptAsync(InboxName, messageId, context.CancellationToken))
+        await using var unit = await database.BeginOnceAsync(InboxName, IncomingMessage.Of(context), context.CancellationToken);
+        if (unit is null)
             return;
 
         var repositoryContext = new PostgresSagaRepositoryContext<TSaga, T>(unit, context, factory);
