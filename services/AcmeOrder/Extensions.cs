@@ -3,6 +3,7 @@ using CertMesh.AcmeOrder.Bus;
 using CertMesh.AcmeOrder.Cleanup;
 using CertMesh.AcmeOrder.Orders;
 using CertMesh.Hosting;
+using CertMesh.Hosting.Bus;
 using CertMesh.Hosting.Acme;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,12 +21,12 @@ internal static class Extensions
     /// <summary>The consumers and their endpoint policy; tests put them on MassTransit's in-memory harness.</summary>
     public static void AddAcmeOrderConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<CreateAcmeOrderConsumer>(typeof(AcmeConsumerDefinition<CreateAcmeOrderConsumer>));
-        bus.AddConsumer<ChallengeSolvedConsumer>(typeof(AcmeConsumerDefinition<ChallengeSolvedConsumer>));
-        bus.AddConsumer<ChallengeFailedConsumer>(typeof(AcmeConsumerDefinition<ChallengeFailedConsumer>));
-        bus.AddConsumer<IssuerChangedConsumer>(typeof(AcmeConsumerDefinition<IssuerChangedConsumer>));
+        bus.AddTransactionalConsumer<CreateAcmeOrderConsumer>(typeof(AcmeConsumerDefinition<CreateAcmeOrderConsumer>));
+        bus.AddTransactionalConsumer<ChallengeSolvedConsumer>(typeof(AcmeConsumerDefinition<ChallengeSolvedConsumer>));
+        bus.AddTransactionalConsumer<ChallengeFailedConsumer>(typeof(AcmeConsumerDefinition<ChallengeFailedConsumer>));
+        bus.AddTransactionalConsumer<IssuerChangedConsumer>(typeof(AcmeConsumerDefinition<IssuerChangedConsumer>));
         // Not named CertificateDeletedConsumer: the endpoint name comes from the class, and Issuing's has that one.
-        bus.AddConsumer<OrderCleanupConsumer>();
+        bus.AddTransactionalConsumer<OrderCleanupConsumer>();
     }
 
     /// <summary>Everything but hosting and transport: accounts, orders and the shared ACME clients.</summary>

@@ -8,6 +8,7 @@ using CertMesh.Contracts.Dns;
 using CertMesh.Dns.Resolver;
 using CertMesh.Dns.Zones;
 using CertMesh.Hosting;
+using CertMesh.Hosting.Bus;
 using CertMesh.Hosting.Acme;
 using MassTransit;
 
@@ -19,8 +20,8 @@ internal static class Extensions
     {
         builder.AddCertMeshDefaults(bus =>
         {
-            bus.AddConsumer<SolveChallengeConsumer>(typeof(SolveChallengeConsumerDefinition));
-            bus.AddConsumer<ChallengeCleanupConsumer>();
+            bus.AddTransactionalConsumer<SolveChallengeConsumer>(typeof(SolveChallengeConsumerDefinition));
+            bus.AddTransactionalConsumer<ChallengeCleanupConsumer>();
             // DNS-01 values are added and removed by DnsWebhook; the request is published, its consumer answers.
             bus.AddRequestClient<ChangeDnsRecord>();
         });

@@ -1,4 +1,5 @@
 using CertMesh.Hosting;
+using CertMesh.Hosting.Bus;
 using CertMesh.Issuing.Cleanup;
 using CertMesh.Issuing.Sagas;
 using CertMesh.Issuing.Signers;
@@ -15,7 +16,7 @@ internal static class Extensions
         builder.AddCertMeshDefaults(bus =>
         {
             bus.AddSagaStateMachine<IssuanceStateMachine, IssuanceState>().PostgresRepository();
-            bus.AddConsumer<CertificateDeletedConsumer>();
+            bus.AddTransactionalConsumer<CertificateDeletedConsumer>();
         });
         builder.Services.AddSingleton(new SignerOptions(builder.Configuration["CERTMESH_CLUSTER_RESOURCE_NAMESPACE"] ?? "cert-manager"));
         builder.Services.AddSingleton<IIssuerSigner, SelfSignedSigner>();

@@ -1,5 +1,6 @@
 using MassTransit;
 using CertMesh.Hosting;
+using CertMesh.Hosting.Bus;
 using CertMesh.KeyManager.Keys;
 
 namespace CertMesh.KeyManager;
@@ -8,6 +9,6 @@ internal static class Extensions
 {
     public static void AddKeyManagerServices(this WebApplicationBuilder builder)
     {
-        builder.AddCertMeshDefaults(bus => bus.AddConsumer<IssuanceKeyConsumer>(typeof(IssuanceKeyConsumerDefinition)));
+        builder.AddCertMeshDefaults(bus => bus.AddTransactionalConsumer<IssuanceKeyConsumer>(typeof(IssuanceKeyConsumerDefinition)));
     }
 }

@@ -1,5 +1,6 @@
 using CertMesh.Domain.Renewal;
 using CertMesh.Hosting;
+using CertMesh.Hosting.Bus;
 using CertMesh.Trigger.Admission;
 using CertMesh.Trigger.Commands;
 using CertMesh.Trigger.Issuance;
@@ -13,9 +14,9 @@ internal static class Extensions
     {
         builder.AddCertMeshDefaults(bus =>
         {
-            bus.AddConsumer<IssueCertificateConsumer>();
-            bus.AddConsumer<RenewCertificateConsumer>();
-            bus.AddConsumer<DeleteCertificateConsumer>();
+            bus.AddTransactionalConsumer<IssueCertificateConsumer>();
+            bus.AddTransactionalConsumer<RenewCertificateConsumer>();
+            bus.AddTransactionalConsumer<DeleteCertificateConsumer>();
         });
         builder.Services.AddSingleton(RenewalSweepOptions.From(builder.Configuration));
         builder.Services.AddSingleton<IssuanceStarter>();

@@ -11,23 +11,18 @@ namespace CertMesh.AcmeOrder.Accounts;
 /// An issuer was created or changed: register (or confirm) its ACME account so its Ready condition says whether
 /// certificates can be ordered. Issuers of other types are none of AcmeOrder's business.
 /// </summary>
-internal sealed class IssuerChangedConsumer(CertMeshDatabase database, AccountRegistrar registrar) : IConsumer<IssuerChanged>
+internal sealed class IssuerChangedConsumer(AccountRegistrar registrar) : IConsumer<IssuerChanged>
 {
-    const string InboxName = "acmeorder:issuer-changed";
-
     public async Task Consume(ConsumeContext<IssuerChanged> context)
     {
         var message = context.Message;
         if (message.Kind is not (ResourceKinds.Issuer or ResourceKinds.ClusterIssuer))
             return;
-        await using var unit = await database.BeginOnceAsync(context, InboxName);
-        if (unit is null)
-            return;
+        var unit = context.UnitOfWork();
         var key = message.Kind == ResourceKinds.ClusterIssuer
             ? new ResourceKey(ResourceKinds.ClusterIssuer, ResourceKinds.ClusterNamespace, message.Name)
             : new ResourceKey(ResourceKinds.Issuer, message.Namespace, message.Name);
         // Missing or not ACME: the outcome says so and nothing was written; the inbox mark still commits.
         await registrar.EnsureAsync(unit, key, context.CancellationToken);
-        await unit.CommitAsync(context.CancellationToken);
     }
 }

@@ -11,17 +11,13 @@ namespace CertMesh.AcmeOrder.Cleanup;
 /// After a Certificate is deleted its Orders go too, as cert-manager's owner references cascade. An order still in
 /// flight then finds no Order when its challenges report back, and nothing more is asked of the CA.
 /// </summary>
-internal sealed class OrderCleanupConsumer(CertMeshDatabase database) : IConsumer<CertificateDeleted>
+internal sealed class OrderCleanupConsumer : IConsumer<CertificateDeleted>
 {
-    const string InboxName = "acmeorder:certificate-deleted";
-
     public async Task Consume(ConsumeContext<CertificateDeleted> context)
     {
         var message = context.Message;
         var cancellationToken = context.CancellationToken;
-        await using var unit = await database.BeginOnceAsync(context, InboxName);
-        if (unit is null)
-            return;
+        var unit = context.UnitOfWork();
         foreach (var order in await unit.Resources.ListAsync<Order>(ResourceKinds.Order, message.Namespace, cancellationToken))
         {
             if (order.Document.Spec.CertificateName != message.Name)
@@ -30,6 +26,5 @@ internal sealed class OrderCleanupConsumer(CertMeshDatabase database) : IConsume
             await unit.Resources.DeleteAsync(key, cancellationToken);
             await unit.Events.DeleteAsync(key, cancellationToken);
         }
-        await unit.CommitAsync(cancellationToken);
     }
 }

@@ -6,16 +6,11 @@ using MassTransit;
 namespace CertMesh.AcmeOrder.Orders;
 
 /// <summary>Issuing asks for the ACME order of a CertificateRequest; see <see cref="OrderCreation"/>.</summary>
-internal sealed class CreateAcmeOrderConsumer(CertMeshDatabase database, OrderCreation creation) : IConsumer<CreateAcmeOrder>
+internal sealed class CreateAcmeOrderConsumer(OrderCreation creation) : IConsumer<CreateAcmeOrder>
 {
-    const string InboxName = "acmeorder:create-order";
-
     public async Task Consume(ConsumeContext<CreateAcmeOrder> context)
     {
-        await using var unit = await database.BeginOnceAsync(context, InboxName);
-        if (unit is null)
-            return;
+        var unit = context.UnitOfWork();
         await creation.CreateAsync(unit, context.Message, context.CancellationToken);
-        await unit.CommitAsync(context.CancellationToken);
     }
 }

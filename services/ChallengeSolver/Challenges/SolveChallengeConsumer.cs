@@ -16,21 +16,16 @@ namespace CertMesh.ChallengeSolver.Challenges;
 /// flight, or answers again with its outcome once it has ended. The work itself starts when the scheduler claims it.
 /// </summary>
 internal sealed partial class SolveChallengeConsumer(
-    CertMeshDatabase database,
     SolverRegistry solvers,
     SchedulerSignal signal,
     TimeProvider time,
     ILogger<SolveChallengeConsumer> logger) : IConsumer<SolveChallenge>
 {
-    const string InboxName = "challengesolver:solve-challenge";
-
     public async Task Consume(ConsumeContext<SolveChallenge> context)
     {
         var message = context.Message;
         var cancellationToken = context.CancellationToken;
-        await using var unit = await database.BeginOnceAsync(context, InboxName);
-        if (unit is null)
-            return;
+        var unit = context.UnitOfWork();
 
         var errors = NewChallenge.Validate(message);
         if (errors.Count > 0)
@@ -46,7 +41,6 @@ internal sealed partial class SolveChallengeConsumer(
                 Reason = ChallengeReasons.InvalidChallenge,
                 Message = text,
             }, cancellationToken);
-            await unit.CommitAsync(cancellationToken);
             LogRejected(message.Namespace, message.ChallengeName, text);
             return;
         }
@@ -60,18 +54,14 @@ internal sealed partial class SolveChallengeConsumer(
             await ChallengeQueue.EnqueueAsync(unit, NewChallenge.WorkOf(message), cancellationToken);
             await unit.Events.NormalAsync(key, ChallengeReasons.Created,
                 $"Created Challenge for domain \"{message.DnsName}\" ({challenge.Spec.Type}), queued for scheduling", cancellationToken);
+            LogQueued(message.Namespace, message.ChallengeName, message.DnsName, message.Type);
+            // The scheduler must find the committed row: wake it after the commit, not before.
+            unit.AfterCommit(signal.Notify);
         }
         else if (ChallengeStates.IsFinal(existing.Document.Status.State))
         {
             var outcome = ChallengeOutcome.Of(existing.Document, solvers.For(existing.Document.Spec.Type) is not null);
             await outcome.PublishAsync(unit.Outbox, existing.Document, cancellationToken);
-        }
-        await unit.CommitAsync(cancellationToken);
-
-        if (existing is null)
-        {
-            LogQueued(message.Namespace, message.ChallengeName, message.DnsName, message.Type);
-            signal.Notify();
         }
     }
 

@@ -12,17 +12,13 @@ namespace CertMesh.ChallengeSolver.Cleanup;
 /// After a Certificate is deleted its Challenges go too, as cert-manager's owner references cascade. One still
 /// being solved has its token removed by the worker when it ends, which tolerates the missing resource.
 /// </summary>
-internal sealed class ChallengeCleanupConsumer(CertMeshDatabase database) : IConsumer<CertificateDeleted>
+internal sealed class ChallengeCleanupConsumer : IConsumer<CertificateDeleted>
 {
-    const string InboxName = "challengesolver:certificate-deleted";
-
     public async Task Consume(ConsumeContext<CertificateDeleted> context)
     {
         var message = context.Message;
         var cancellationToken = context.CancellationToken;
-        await using var unit = await database.BeginOnceAsync(context, InboxName);
-        if (unit is null)
-            return;
+        var unit = context.UnitOfWork();
         // Orders are <certificate>-<revision>-<hash>: this matches the certificate's and no other's ("web-1" has "web-1-2-…").
         var ownOrder = new Regex($"^{Regex.Escape(message.Name)}-[0-9]+-[0-9]+$", RegexOptions.CultureInvariant);
         foreach (var challenge in await unit.Resources.ListAsync<Challenge>(ResourceKinds.Challenge, message.Namespace, cancellationToken))
@@ -33,6 +29,5 @@ internal sealed class ChallengeCleanupConsumer(CertMeshDatabase database) : ICon
             await unit.Resources.DeleteAsync(key, cancellationToken);
             await unit.Events.DeleteAsync(key, cancellationToken);
         }
-        await unit.CommitAsync(cancellationToken);
     }
 }

@@ -8,23 +8,18 @@ using MassTransit;
 namespace CertMesh.Issuing.Cleanup;
 
 /// <summary>After a Certificate is deleted: remove its requests and the Secret it wrote (only if the Secret says it is theirs).</summary>
-internal sealed class CertificateDeletedConsumer(CertMeshDatabase database) : IConsumer<CertificateDeleted>
+internal sealed class CertificateDeletedConsumer : IConsumer<CertificateDeleted>
 {
-    const string InboxName = "issuing:certificate-deleted";
-
     public async Task Consume(ConsumeContext<CertificateDeleted> context)
     {
         var message = context.Message;
         var cancellationToken = context.CancellationToken;
-        await using var unit = await database.BeginOnceAsync(context, InboxName);
-        if (unit is null)
-            return;
+        var unit = context.UnitOfWork();
 
         // Requests are <name>-<revision> and only the newest few are kept: walk down from the last revision.
         await CertificateRequests.CollectGarbageAsync(unit, message.Namespace, message.Name, message.LastRevision, 0, cancellationToken);
         var secret = await unit.Secrets.GetAsync(message.Namespace, message.SecretName, cancellationToken);
         if (secret?.Document.Metadata.Annotations?.GetValueOrDefault(SecretAnnotations.CertificateName) == message.Name)
             await unit.Secrets.DeleteAsync(message.Namespace, message.SecretName, cancellationToken);
-        await unit.CommitAsync(cancellationToken);
     }
 }

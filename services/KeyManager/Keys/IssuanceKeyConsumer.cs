@@ -13,10 +13,9 @@ namespace CertMesh.KeyManager.Keys;
 /// Idempotent: the secret's name is fixed per revision, so a redelivered request finds it and only re-announces
 /// it. A revision with a supplied CSR gets no key. The key never leaves the secret store.
 /// </summary>
-internal sealed partial class IssuanceKeyConsumer(CertMeshDatabase database, ILogger<IssuanceKeyConsumer> logger)
+internal sealed partial class IssuanceKeyConsumer(ILogger<IssuanceKeyConsumer> logger)
     : IConsumer<CertificateIssuanceRequested>
 {
-    const string InboxName = "keymanager:issuance-requested";
     public const string NextKeyLabel = "cert-manager.io/next-private-key";
 
     public static string KeySecretName(string certificateName, int revision) => $"{certificateName}-next-key-{revision}";
@@ -25,14 +24,11 @@ internal sealed partial class IssuanceKeyConsumer(CertMeshDatabase database, ILo
     {
         var request = context.Message;
         var cancellationToken = context.CancellationToken;
-        await using var unit = await database.BeginOnceAsync(context, InboxName);
-        if (unit is null)
-            return;
+        var unit = context.UnitOfWork();
 
         if (request.HasCsr)
         {
             await unit.Outbox.PublishAsync(Ready(request, null, false), cancellationToken);
-            await unit.CommitAsync(cancellationToken);
             return;
         }
 
@@ -57,7 +53,6 @@ internal sealed partial class IssuanceKeyConsumer(CertMeshDatabase database, ILo
                     Reason = "InvalidPrivateKeySpec",
                     Message = exception.Message,
                 }, cancellationToken);
-                await unit.CommitAsync(cancellationToken);
                 return;
             }
             var pem = keyRequest.ReuseExisting ? await ReusableKeyAsync(unit, request, keyRequest, cancellationToken) : null;
@@ -68,7 +63,6 @@ internal sealed partial class IssuanceKeyConsumer(CertMeshDatabase database, ILo
         }
 
         await unit.Outbox.PublishAsync(Ready(request, secretName, reused), cancellationToken);
-        await unit.CommitAsync(cancellationToken);
     }
 
     static PrivateKeyReady Ready(CertificateIssuanceRequested request, string? secretName, bool reused) => new()

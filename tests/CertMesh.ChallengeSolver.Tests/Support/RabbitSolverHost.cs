@@ -1,3 +1,4 @@
+using CertMesh.Hosting.Bus;
 using CertMesh.ChallengeSolver.Challenges;
 using CertMesh.ChallengeSolver.Scheduling;
 using CertMesh.Contracts.Acme;
@@ -63,7 +64,7 @@ internal sealed class RabbitSolverHost : IAsyncDisposable
         services.AddMassTransit(bus =>
         {
             bus.AddConsumer<TestDnsWebhookConsumer>();
-            bus.AddConsumer<SolveChallengeConsumer>(typeof(SolveChallengeConsumerDefinition));
+            bus.AddTransactionalConsumer<SolveChallengeConsumer>(typeof(SolveChallengeConsumerDefinition));
             bus.AddRequestClient<ChangeDnsRecord>(PrivateAddress(webhookQueue));
             bus.UsingRabbitMq((context, cfg) =>
             {

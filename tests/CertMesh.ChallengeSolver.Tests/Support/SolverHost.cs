@@ -1,3 +1,4 @@
+using CertMesh.Hosting.Bus;
 using CertMesh.ChallengeSolver.Challenges;
 using CertMesh.ChallengeSolver.Scheduling;
 using CertMesh.Persistence.Database;
@@ -45,7 +46,7 @@ internal sealed class SolverHost : IAsyncDisposable
         services.AddChallengeSolving(configuration);
         if (!scheduler)
             services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(ChallengeScheduler)));
-        services.AddMassTransitTestHarness(bus => bus.AddConsumer<SolveChallengeConsumer>(typeof(SolveChallengeConsumerDefinition)));
+        services.AddMassTransitTestHarness(bus => bus.AddTransactionalConsumer<SolveChallengeConsumer>(typeof(SolveChallengeConsumerDefinition)));
         var provider = services.BuildServiceProvider();
         var host = new SolverHost(provider);
         await host.Harness.Start();
