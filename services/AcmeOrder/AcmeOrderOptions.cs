@@ -1,3 +1,5 @@
+using CertMesh.AcmeOrder.Retries;
+
 namespace CertMesh.AcmeOrder;
 
 /// <summary>The service's tunables, from configuration (environment variables) with cert-manager's defaults.</summary>
@@ -6,11 +8,8 @@ internal sealed record AcmeOrderOptions
     /// <summary>Where a ClusterIssuer's Secrets live (cert-manager's <c>--cluster-resource-namespace</c>).</summary>
     public string ClusterResourceNamespace { get; init; } = "cert-manager";
 
-    /// <summary>How often one CreateAcmeOrder is re-tried after transient CA answers before the order fails.</summary>
-    public int MaxCreateAttempts { get; init; } = 8;
-
-    /// <summary>How long after its creation an order whose finalization keeps meeting transient answers is given up.</summary>
-    public TimeSpan FinalizeRetryWindow { get; init; } = TimeSpan.FromHours(1);
+    /// <summary>The short back-off of creating and finalizing an order after transient CA failures.</summary>
+    public TransientRetry Retry { get; init; } = new();
 
     /// <summary>
     /// How long to leave a just-finalized order alone before polling it. Pebble 2.4 deadlocks for good when an order
@@ -25,8 +24,7 @@ internal sealed record AcmeOrderOptions
         return new AcmeOrderOptions
         {
             ClusterResourceNamespace = configuration["CERTMESH_CLUSTER_RESOURCE_NAMESPACE"] is { Length: > 0 } ns ? ns : defaults.ClusterResourceNamespace,
-            MaxCreateAttempts = configuration.GetValue("CERTMESH_ACME_ORDER_MAX_ATTEMPTS", defaults.MaxCreateAttempts),
-            FinalizeRetryWindow = TimeSpan.FromMinutes(configuration.GetValue("CERTMESH_ACME_FINALIZE_RETRY_MINUTES", defaults.FinalizeRetryWindow.TotalMinutes)),
+            Retry = defaults.Retry with { MaxAttempts = configuration.GetValue("CERTMESH_ACME_ORDER_MAX_ATTEMPTS", defaults.Retry.MaxAttempts) },
             FinalizeSettle = TimeSpan.FromMilliseconds(configuration.GetValue("CERTMESH_ACME_FINALIZE_SETTLE_MS", defaults.FinalizeSettle.TotalMilliseconds)),
         };
     }

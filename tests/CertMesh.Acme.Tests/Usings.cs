@@ -1,1 +1,2 @@
+global using CertMesh.Testing;
 global using Xunit;

@@ -55,9 +55,11 @@ pebble_write_config() {
   }
 }
 EOF
-  # Everything that shapes the running Pebble; a change means it must be restarted.
-  printf 'dns=%s nonce_reject=%s authz_reuse=%s gomaxprocs=%s\n' "$PEBBLE_DNS_SERVER" "$PEBBLE_WFE_NONCEREJECT" \
-    "${PEBBLE_AUTHZREUSE:-}" "$PEBBLE_GOMAXPROCS" | cat "$PB_CONFIG.new" - >"$PB_DIR/settings.new"
+  # Everything that shapes the running Pebble; a change means it must be restarted. PEBBLE_CHAIN_LENGTH (intermediates
+  # between leaf and root, default 1) is only written when set, so a Pebble started without it is not restarted for it.
+  printf 'dns=%s nonce_reject=%s authz_reuse=%s gomaxprocs=%s%s\n' "$PEBBLE_DNS_SERVER" "$PEBBLE_WFE_NONCEREJECT" \
+    "${PEBBLE_AUTHZREUSE:-}" "$PEBBLE_GOMAXPROCS" "${PEBBLE_CHAIN_LENGTH:+ chain_length=$PEBBLE_CHAIN_LENGTH}" |
+    cat "$PB_CONFIG.new" - >"$PB_DIR/settings.new"
 }
 
 pebble_dir_answers() { curl -fsS --max-time 2 --cacert "$PB_CA" "https://127.0.0.1:$PEBBLE_PORT/dir"; }
@@ -73,7 +75,7 @@ pebble_start() {
       rm -f "$PB_CONFIG.new" "$PB_DIR/settings.new"
       return 0
     fi
-    log "Pebble settings changed (EDGE_HTTP_PORT / PEBBLE_DNS_SERVER / PEBBLE_WFE_NONCEREJECT / PEBBLE_AUTHZREUSE); restarting it"
+    log "Pebble settings changed (EDGE_HTTP_PORT / PEBBLE_DNS_SERVER / PEBBLE_WFE_NONCEREJECT / PEBBLE_AUTHZREUSE / PEBBLE_CHAIN_LENGTH); restarting it"
     stop_pid pebble pebble
   fi
   require_port_free "$PEBBLE_PORT" "Pebble ACME"
@@ -82,6 +84,7 @@ pebble_start() {
   mv "$PB_DIR/settings.new" "$PB_DIR/settings"
   local -a extra_env=()
   [[ -n ${PEBBLE_AUTHZREUSE:-} ]] && extra_env+=("PEBBLE_AUTHZREUSE=$PEBBLE_AUTHZREUSE")
+  [[ -n ${PEBBLE_CHAIN_LENGTH:-} ]] && extra_env+=("PEBBLE_CHAIN_LENGTH=$PEBBLE_CHAIN_LENGTH")
   (cd "$PB_DIR" && spawn pebble root env GOMAXPROCS="$PEBBLE_GOMAXPROCS" PEBBLE_VA_NOSLEEP=1 "PEBBLE_WFE_NONCEREJECT=$PEBBLE_WFE_NONCEREJECT" \
     "${extra_env[@]}" pebble -config "$PB_CONFIG" -dnsserver "$PEBBLE_DNS_SERVER")
   wait_up pebble pebble "$START_TIMEOUT" pebble_dir_answers ||

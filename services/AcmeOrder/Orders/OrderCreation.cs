@@ -13,8 +13,10 @@ namespace CertMesh.AcmeOrder.Orders;
 /// One ACME order per CertificateRequest. The Order's name follows from the request, and creating it is serialised
 /// per name, so a duplicate command waits, finds the Order and re-announces its outcome instead of ordering again.
 /// A new order gets the account, newOrder, every authorization, a solver and a SolveChallenge per pending one, all
-/// published with the Order's commit. A transient CA answer re-schedules the command; any other failure ends the
-/// Order and is announced, never retried here: the certificate's back-off decides about the next revision.
+/// published with the Order's commit. A transient CA failure re-schedules the command on the short back-off of
+/// <see cref="TransientRetry"/>, keeping the Order and, once the CA has it, the CA's order: the next attempt carries
+/// on with that one instead of ordering again. Any other failure, or the bound, ends the Order and is announced:
+/// the certificate's own back-off decides about the next revision.
 /// </summary>
 internal sealed partial class OrderCreation(AccountResolver accounts, OrderFinalizer finalizer, AcmeOrderOptions options, ILogger<OrderCreation> logger)
 {
@@ -29,8 +31,8 @@ internal sealed partial class OrderCreation(AccountResolver accounts, OrderFinal
         await OrderStore.LockAsync(unit, key, cancellationToken);
         var existing = await unit.Resources.GetAsync<Order>(key, cancellationToken);
         var effects = new OrderEffects();
-        // An Order without a URL is one whose creation is waiting for a retry: carry on with it.
-        if (existing is { Document.Status: var status } && (status.Url is not null || OrderStates.IsFinal(status.State)))
+        // An Order without its authorizations is one whose creation is waiting for a retry: carry on with it.
+        if (existing is { Document.Status: var status } && (IsCreated(status) || OrderStates.IsFinal(status.State)))
         {
             OrderTransitions.Republish(existing.Document, effects);
             await effects.ApplyAsync(unit, key, cancellationToken);
@@ -61,7 +63,11 @@ internal sealed partial class OrderCreation(AccountResolver accounts, OrderFinal
         }
         try
         {
-            var acmeOrder = await account.Client.NewOrderAsync(NewOrderRequests.For(order.Spec, account.Config, now), cancellationToken);
+            // An earlier attempt that got as far as the CA's order left its URL: carry on with that order.
+            var acmeOrder = order.Status.Url is { } url
+                ? await account.Client.GetOrderAsync(new Uri(url), cancellationToken)
+                : await account.Client.NewOrderAsync(NewOrderRequests.For(order.Spec, account.Config, now), cancellationToken);
+            order = order with { Status = order.Status with { Url = acmeOrder.Location.AbsoluteUri, FinalizeUrl = acmeOrder.Finalize.AbsoluteUri, State = acmeOrder.Status } };
             var authorizations = await account.Client.GetAuthorizationsAsync(acmeOrder, cancellationToken);
             var plan = ChallengePlanner.Plan(order, authorizations, account);
             order = order with
@@ -86,12 +92,13 @@ internal sealed partial class OrderCreation(AccountResolver accounts, OrderFinal
         }
         catch (AcmeProblemException problem) when (problem.Type == AcmeProblemTypes.AccountDoesNotExist)
         {
-            // The CA forgot the account (reset, or removed): register the key again and retry at once.
+            // The CA forgot the account (reset, or removed): register the key again and retry at once, with a new
+            // order at the CA (one made under the forgotten account is not the new account's to continue).
             var detail = CaFailure.From(problem)!.Detail;
             await accounts.ForgetAsync(IssuerReader.KeyOf(command.Namespace, issuerRef), account.AccountUrl, detail, cancellationToken);
-            return Retry(command, order, detail, TimeSpan.Zero, now, effects);
+            return Retry(command, order with { Status = new OrderStatus() }, detail, TimeSpan.Zero, now, effects);
         }
-        catch (Exception exception) when (CaFailure.From(exception) is { } failure)
+        catch (Exception exception) when (CaFailure.From(exception, cancellationToken) is { } failure)
         {
             return failure.Transient
                 ? Retry(command, order, failure.Detail, failure.RetryAfter, now, effects)
@@ -99,18 +106,21 @@ internal sealed partial class OrderCreation(AccountResolver accounts, OrderFinal
         }
     }
 
-    /// <summary>The same command again, at the time the CA named, until the bound; then the order fails.</summary>
+    /// <summary>The same command again on the short back-off (never before the CA's Retry-After), until the bound; then the order fails.</summary>
     Order Retry(CreateAcmeOrder command, Order order, string detail, TimeSpan? retryAfter, DateTimeOffset now, OrderEffects effects)
     {
+        if (options.Retry.DelayAfter(command.Attempt, retryAfter) is not { } delay)
+            return Fail(order, Prefix + detail + options.Retry.GiveUpNote(retryAfter), now, effects);
         var next = command.Attempt + 1;
-        if (next >= options.MaxCreateAttempts)
-            return Fail(order, Prefix + detail, now, effects);
-        var due = now + RetryDelay.For(command.Attempt, retryAfter);
-        var reason = $"Waiting to create the order again at {due:u} (attempt {next + 1} of {options.MaxCreateAttempts}): {detail}";
+        var due = now + delay;
+        var reason = $"Waiting to create the order again at {due:u} (attempt {next + 1} of {options.Retry.MaxAttempts}): {detail}";
         effects.Warning(OrderEvents.Retrying, reason).Schedule(command with { Attempt = next }, due);
         LogRetry(order.Metadata.Namespace, order.Metadata.Name, due, detail);
         return order with { Status = order.Status with { Reason = reason } };
     }
+
+    /// <summary>Created: the CA's order is known with its authorizations (every ACME order has at least one).</summary>
+    static bool IsCreated(OrderStatus status) => status.Url is not null && status.Authorizations.Count > 0;
 
     Order Fail(Order order, string message, DateTimeOffset now, OrderEffects effects)
     {

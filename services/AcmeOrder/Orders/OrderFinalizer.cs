@@ -36,22 +36,27 @@ internal sealed partial class OrderFinalizer(AcmeOrderOptions options, ILogger<O
             // No HTTP status: the order itself ended invalid while waited for. That is the CA's verdict.
             return Fail(order, OrderStates.Invalid, Prefix + CaFailure.From(judged)!.Detail, now, effects);
         }
-        catch (Exception exception) when (CaFailure.From(exception) is { } failure)
+        catch (Exception exception) when (CaFailure.From(exception, cancellationToken) is { } failure)
         {
-            if (failure.Transient && now - order.Metadata.CreationTimestamp < options.FinalizeRetryWindow)
-                return Postpone(order, failure, now, effects);
-            return Fail(order, OrderStates.Errored, Prefix + failure.Detail, now, effects);
+            return failure.Transient
+                ? Retry(order, failure, now, effects)
+                : Fail(order, OrderStates.Errored, Prefix + failure.Detail, now, effects);
         }
     }
 
     /// <summary>
-    /// Finalizing again later is announced the way it will be carried out: a ChallengeSolved naming no challenge
-    /// reaches the order, finds every authorization valid, and finalizes (Contracts has no message of its own for it).
+    /// Finalizing again soon, keeping the order, is announced the way it will be carried out: a ChallengeSolved naming
+    /// no challenge, due when the short back-off says, reaches the order, finds every authorization valid, and
+    /// finalizes (Contracts has no message of its own for it, so the Order counts the attempts). Past the bound the
+    /// order fails with the CA's detail.
     /// </summary>
-    public Order Postpone(Order order, CaFailure failure, DateTimeOffset now, OrderEffects effects)
+    public Order Retry(Order order, CaFailure failure, DateTimeOffset now, OrderEffects effects)
     {
-        var due = now + RetryDelay.Fixed(failure.RetryAfter);
-        var reason = $"Waiting to finalize again at {due:u}: {failure.Detail}";
+        var failed = order.Status.FinalizeFailures ?? 0;
+        if (options.Retry.DelayAfter(failed, failure.RetryAfter) is not { } delay)
+            return Fail(order, OrderStates.Errored, Prefix + failure.Detail + options.Retry.GiveUpNote(failure.RetryAfter), now, effects);
+        var due = now + delay;
+        var reason = $"Waiting to finalize again at {due:u} (attempt {failed + 2} of {options.Retry.MaxAttempts}): {failure.Detail}";
         effects.Warning(OrderEvents.Retrying, reason).Schedule(new ChallengeSolved
         {
             OrderId = order.Metadata.Uid,
@@ -59,7 +64,7 @@ internal sealed partial class OrderFinalizer(AcmeOrderOptions options, ILogger<O
             OrderName = order.Metadata.Name,
         }, due);
         LogPostponed(order.Metadata.Namespace, order.Metadata.Name, due, failure.Detail);
-        return order with { Status = order.Status with { State = OrderStates.Ready, Reason = reason } };
+        return order with { Status = order.Status with { State = OrderStates.Ready, Reason = reason, FinalizeFailures = failed + 1 } };
     }
 
     Order Fail(Order order, string state, string message, DateTimeOffset now, OrderEffects effects)

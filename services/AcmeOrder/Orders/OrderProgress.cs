@@ -75,7 +75,7 @@ internal sealed partial class OrderProgress(AccountResolver accounts, OrderFinal
         if (resolved.Account is not { } account)
         {
             return resolved.Transient
-                ? finalizer.Postpone(marked, new CaFailure(resolved.Message, true, resolved.RetryAfter), now, effects)
+                ? finalizer.Retry(marked, new CaFailure(resolved.Message, true, resolved.RetryAfter), now, effects)
                 : OrderTransitions.Fail(marked, OrderStates.Errored, "Failed to finalize Order: " + resolved.Message, now, effects);
         }
         return await finalizer.FinalizeAsync(account, marked, now, effects, cancellationToken);

@@ -4,23 +4,26 @@ using CertMesh.ChallengeSolver.Challenges;
 namespace CertMesh.ChallengeSolver.Solving;
 
 /// <summary>
-/// Which ACME errors end a challenge and which are worth another try, as cert-manager decides: an authorization
-/// that became invalid is the CA's verdict; <c>malformed</c> means the authorization is gone (expired); other
-/// client errors will not get better; server errors, rate limits and nonce trouble will.
+/// What a failure talking to the CA means for a challenge. Whether it is worth another try is the shared
+/// <see cref="AcmeFailureClassifier"/>'s call, the same one AcmeOrder goes by (transient ones are retried by the
+/// worker, see <see cref="Transient"/>). A final one ends the challenge as cert-manager words it: an authorization
+/// that became invalid is the CA's verdict; <c>malformed</c> means the authorization is gone (expired); any other
+/// final answer is an error.
 /// </summary>
 internal static class AcmeErrors
 {
-    /// <returns>the final outcome, or null when the operation should be retried later.</returns>
-    public static ChallengeOutcome? Final(AcmeProblemException exception, string doing)
+    /// <returns>the final outcome, or null when the failure is transient or did not come from the CA.</returns>
+    public static ChallengeOutcome? Final(Exception exception, string doing)
     {
-        var detail = exception.Detail ?? exception.Message;
-        if (exception.StatusCode is null)
-            return ChallengeOutcome.Invalid(detail); // the authorization ended invalid: the problem is the CA's own detail
-        var status = (int)exception.StatusCode;
-        if (status >= 500 || exception.Problem.Is("rateLimited") || exception.Problem.Is("badNonce"))
+        if (AcmeFailureClassifier.Classify(exception) != AcmeFailureKind.Final)
             return null;
-        if (exception.Problem.Is("malformed"))
-            return ChallengeOutcome.Expired($"Error {doing}: {detail}");
-        return status >= 400 ? ChallengeOutcome.Errored($"Error {doing}: {detail}") : null;
+        if (exception is not AcmeProblemException problem)
+            return ChallengeOutcome.Errored($"Error {doing}: {exception.Message}");
+        var detail = problem.Detail ?? problem.Message;
+        if (problem.StatusCode is null)
+            return ChallengeOutcome.Invalid(detail); // the authorization ended invalid: the problem is the CA's own detail
+        return problem.Type == AcmeProblemTypes.Malformed
+            ? ChallengeOutcome.Expired($"Error {doing}: {detail}")
+            : ChallengeOutcome.Errored($"Error {doing}: {detail}");
     }
 }

@@ -1,7 +1,6 @@
 using CertMesh.Acme;
 using CertMesh.Acme.Challenges;
 using CertMesh.Acme.Orders;
-using CertMesh.Acme.Problems;
 using CertMesh.ChallengeSolver.Challenges;
 using CertMesh.ChallengeSolver.Scheduling;
 using CertMesh.ChallengeSolver.SelfCheck;
@@ -76,6 +75,11 @@ internal sealed partial class ChallengeWorker(
         {
             await recorder.FinishAsync(hold, failure.Outcome, solver, challenge, cancellationToken);
         }
+        catch (Exception exception) when (AcmeErrors.Final(exception, "talking to the ACME server") is { } outcome)
+        {
+            // A final CA answer from a step without a more specific reading (such as reading the challenge back).
+            await recorder.FinishAsync(hold, outcome, solver, challenge, cancellationToken);
+        }
     }
 
     /// <summary>Where the CA stands: a valid authorization (reused, or accepted by a holder that died) ends the work.</summary>
@@ -86,7 +90,7 @@ internal sealed partial class ChallengeWorker(
         {
             authorization = await client.GetAuthorizationAsync(new Uri(challenge.Spec.AuthorizationUrl), cancellationToken);
         }
-        catch (AcmeProblemException exception) when (AcmeErrors.Final(exception, "retrieving the authorization") is { } outcome)
+        catch (Exception exception) when (AcmeErrors.Final(exception, "retrieving the authorization") is { } outcome)
         {
             throw new ChallengeFailure(outcome);
         }
@@ -123,7 +127,7 @@ internal sealed partial class ChallengeWorker(
         {
             await client.RespondToChallengeAsync(new AcmeChallenge { Url = url, Type = challenge.Spec.Type.ToLowerInvariant(), Token = challenge.Spec.Token }, cancellationToken);
         }
-        catch (AcmeProblemException exception) when (AcmeErrors.Final(exception, "accepting the challenge") is { } outcome)
+        catch (Exception exception) when (AcmeErrors.Final(exception, "accepting the challenge") is { } outcome)
         {
             var current = await client.GetChallengeAsync(url, cancellationToken);
             if (current.Status is AcmeStatus.Processing or AcmeStatus.Valid)
@@ -138,7 +142,7 @@ internal sealed partial class ChallengeWorker(
         {
             await client.WaitForAuthorizationAsync(new Uri(challenge.Spec.AuthorizationUrl), cancellationToken);
         }
-        catch (AcmeProblemException exception) when (AcmeErrors.Final(exception, "waiting for the authorization") is { } outcome)
+        catch (Exception exception) when (AcmeErrors.Final(exception, "waiting for the authorization") is { } outcome)
         {
             throw new ChallengeFailure(outcome);
         }

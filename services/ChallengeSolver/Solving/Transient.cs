@@ -6,10 +6,11 @@ using Npgsql;
 namespace CertMesh.ChallengeSolver.Solving;
 
 /// <summary>
-/// Failures that may pass on their own and are retried while the challenge keeps its slot: the CA or the edge
-/// unreachable or slow, CA server errors and rate limits (which never reach here as final outcomes), database
-/// trouble, a concurrent status write, DNS-01's recursive nameservers or DnsWebhook not answering (as cert-manager
-/// retries a failing Present). Anything else is a bug and goes to the scheduler.
+/// Failures that may pass on their own and are retried while the challenge keeps its slot: what the shared
+/// <see cref="AcmeFailureClassifier"/> calls transient (the CA or the edge unreachable or slow, CA server errors,
+/// rate limits, a badNonce outliving the client's retries), database trouble, a concurrent status write, DNS-01's
+/// recursive nameservers or DnsWebhook not answering (as cert-manager retries a failing Present). Final CA answers
+/// end the challenge (<see cref="AcmeErrors"/>); anything else is a bug and goes to the scheduler.
 /// </summary>
 internal static class Transient
 {
@@ -18,11 +19,10 @@ internal static class Transient
     public static bool Is(Exception exception, CancellationToken cancellationToken) => exception switch
     {
         OperationCanceledException when cancellationToken.IsCancellationRequested => false,
-        HttpRequestException or TimeoutException or AcmeException or AcmeProblemException => true,
-        NpgsqlException or ResourceConflictException or IOException => true,
+        NpgsqlException or ResourceConflictException => true,
         DnsChangeRetryException or DnsLookupException => true,
-        TaskCanceledException => true, // an HTTP timeout, not ours (checked above)
-        _ => false,
+        // Also the edge's and DnsWebhook's HTTP failures and timeouts: the same transport kinds, the same verdict.
+        _ => AcmeFailureClassifier.Classify(exception, cancellationToken) == AcmeFailureKind.Transient,
     };
 
     /// <summary>Exponential from <paramref name="first"/> to <paramref name="max"/>; at least what the CA asked for.</summary>

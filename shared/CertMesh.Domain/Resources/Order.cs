@@ -37,6 +37,11 @@ public sealed record OrderStatus
     public IReadOnlyList<OrderAuthorization> Authorizations { get; init; } = [];
     /// <summary>The downloaded chain (leaf first) once the order is valid.</summary>
     public string? Certificate { get; init; }
+    /// <summary>
+    /// CertMesh's own: how many attempts to finalize met a transient CA failure and were scheduled again. The short
+    /// back-off grows with it and ends at its bound (creating the order counts on its command instead).
+    /// </summary>
+    public int? FinalizeFailures { get; init; }
 }
 
 public sealed record OrderAuthorization

@@ -82,7 +82,7 @@ public sealed class RenewalInfoLookupTests
         using AccountKey key = AccountKey.Create();
         var client = new AcmeClient(http, new Uri(server.BaseUri, "/dir"), key);
 
-        var ex = await Assert.ThrowsAsync<Problems.AcmeProblemException>(() => client.GetRenewalInfoAsync(CertId));
+        var ex = await Assert.ThrowsAsync<CertMesh.Acme.Problems.AcmeProblemException>(() => client.GetRenewalInfoAsync(CertId));
         Assert.Equal("unknown certificate", ex.Detail);
     }
 
