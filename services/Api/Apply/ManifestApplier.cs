@@ -34,7 +34,7 @@ internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<
         var certificates = read.Documents.OfType<CertificateManifest>().ToList();
         var errors = await ValidateAsync(issuers, certificates, cancellationToken);
         if (errors.Count > 0)
-            return new ApplyResult([], errors);
+            return new ApplyResult([], errors.ToList());
 
         var results = new List<AppliedResource>();
         foreach (var secret in read.Documents.OfType<SecretManifest>())
@@ -48,12 +48,12 @@ internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<
                 results.Add(result);
             errors.AddRange(rejected);
         }
-        return new ApplyResult(results, errors);
+        return new ApplyResult(results, errors.ToList());
     }
 
-    async Task<List<ManifestError>> ValidateAsync(List<IssuerManifest> issuers, List<CertificateManifest> certificates, CancellationToken cancellationToken)
+    async Task<ManifestErrorList> ValidateAsync(List<IssuerManifest> issuers, List<CertificateManifest> certificates, CancellationToken cancellationToken)
     {
-        var errors = new List<ManifestError>();
+        var errors = new ManifestErrorList();
         foreach (var manifest in issuers)
         {
             foreach (var error in IssuerValidator.Validate(manifest.Issuer))
