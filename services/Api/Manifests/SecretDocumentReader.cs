@@ -43,9 +43,9 @@ internal static class SecretDocumentReader
     private static IEnumerable<(string Key, string Value)> Entries(JsonNode? map) =>
         map is JsonObject entries ? entries.Select(e => (e.Key, e.Value?.GetValue<string>() ?? "")) : [];
 
-    /// <summary>The key is not secret and is shown, as Kubernetes does.</summary>
+    /// <summary>The key is not secret and is shown, as Kubernetes does (a long one as a prefix).</summary>
     private static FieldError? KeyProblem(string map, string key) =>
-        SecretKeySyntax.Problem(key) is { } problem ? FieldErrors.Invalid($"{map}.{key}", key, problem) : null;
+        SecretKeySyntax.Problem(key) is { } problem ? FieldErrors.Invalid($"{map}.{ValueExcerpt.Short(key)}", key, problem) : null;
 
     private static FieldError? Base64Problem(string key, string value, out byte[] bytes)
     {
