@@ -12,6 +12,11 @@ internal static class RequestBodyLimit
 {
     public const long MaxRequestBodyBytes = 3 * 1024 * 1024;
 
+    /// <summary>Kestrel's own cap, a backstop for any endpoint that reads a body some other way: it counts a chunked
+    /// body's framing too (a body just under the limit sent in small chunks goes over it), so it sits a little higher
+    /// and <see cref="ReadTextAsync"/> checks the exact limit.</summary>
+    public const long KestrelBackstopBytes = MaxRequestBodyBytes + 1024 * 1024;
+
     /// <summary>The middleware: refuses a declared oversize body, and caps what any endpoint can read (Kestrel throws past it).</summary>
     public static void UseRequestBodyLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -21,7 +26,7 @@ internal static class RequestBodyLimit
             return;
         }
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-            feature.MaxRequestBodySize = MaxRequestBodyBytes;
+            feature.MaxRequestBodySize = KestrelBackstopBytes;
         await next(context);
     });
 
@@ -45,7 +50,7 @@ internal static class RequestBodyLimit
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return null; // Kestrel's own cap (the middleware's) was hit first
+            return null; // Kestrel's backstop was hit first (a body in tiny chunks)
         }
         finally
         {
