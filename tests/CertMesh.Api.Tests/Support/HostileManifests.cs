@@ -65,7 +65,8 @@ internal static class HostileManifests
 
     public static string LabelValue(int bytes) => CertificateWith($"  labels:\n    team: {new string('l', bytes)}\n", "  dnsNames: [web.example.com]\n");
 
-    public static string LabelKey(int bytes) => CertificateWith($"  labels:\n    {new string('k', bytes)}: web\n", "  dnsNames: [web.example.com]\n");
+    /// <summary>An explicit key (<c>? </c>): YAML itself limits implicit keys to 1024 characters.</summary>
+    public static string LabelKey(int bytes) => CertificateWith($"  labels:\n    ? {new string('k', bytes)}\n    : web\n", "  dnsNames: [web.example.com]\n");
 
     /// <summary>A dnsName that is long and invalid: its error must quote only a prefix.</summary>
     public static string LongBadDnsName(int bytes) => CertificateWith("", $"  dnsNames: [\"{new string('d', bytes)} bad\"]\n");
