@@ -26,7 +26,11 @@ internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<
     {
         var read = ManifestReader.Read(yaml);
         if (secretAccess != SecretAccess.Granted && SecretDocuments(read) is { Count: > 0 } refused)
-            return new ApplyResult([], refused.Select(d => Refusal(d, secretAccess)).ToList()) { DeniedSecretAccess = secretAccess };
+        {
+            var refusals = new ManifestErrorList();
+            refusals.AddRange(refused.Select(d => Refusal(d, secretAccess)));
+            return new ApplyResult([], refusals.ToList()) { DeniedSecretAccess = secretAccess };
+        }
         if (!read.IsValid)
             return new ApplyResult([], read.Errors);
 

@@ -28,7 +28,8 @@ public static class ManifestReader
         for (var index = 0; index < roots.Count; index++)
             if (!YamlDocuments.IsEmpty(roots[index]))
                 ReadResource(index, roots[index]!, "", reading);
-        return new(reading.Documents, reading.Errors.ToList());
+        // Over the resource limit nothing is kept: the limit is the answer, whatever else the resources hold.
+        return reading.OverLimit is { } overLimit ? new([], [overLimit]) : new(reading.Documents, reading.Errors.ToList());
     }
 
     /// <summary>What one read has found so far, and how many resources it has met (List items included).</summary>
@@ -37,6 +38,7 @@ public static class ManifestReader
         public List<ManifestDocument> Documents { get; } = [];
         public ManifestErrorList Errors { get; } = new();
         public int Resources { get; set; }
+        public ManifestError? OverLimit { get; set; }
     }
 
     private static void ReadResource(int index, YamlNode root, string path, Reading reading)
@@ -44,8 +46,8 @@ public static class ManifestReader
         var errors = reading.Errors;
         if (++reading.Resources > YamlLimits.MaxDocuments)
         {
-            if (reading.Resources == YamlLimits.MaxDocuments + 1)
-                errors.Add(new(index, null, null, path, $"too many resources: more than {YamlLimits.MaxDocuments} in one request, List items included (limit {nameof(YamlLimits.MaxDocuments)}); apply them in several requests"));
+            reading.OverLimit ??= new(index, null, null, path,
+                $"too many resources: more than {YamlLimits.MaxDocuments} in one request, List items included (limit {nameof(YamlLimits.MaxDocuments)}); apply them in several requests");
             return;
         }
         if (root is not YamlMappingNode mapping)

@@ -61,6 +61,20 @@ public sealed class HostileRequestTests(ApiHost host) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task Apply_ManySecretsWithoutToken_RefusalListIsCapped()
+    {
+        using var client = host.Client();
+
+        var (status, body) = await ApplyAsync(client, HostileManifests.Documents(300));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        using var json = JsonDocument.Parse(body);
+        var errors = json.RootElement.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal(101, errors.Count);
+        Assert.Equal("200 more errors not shown (at most 100 are reported; limit MaxReported)", errors[^1].GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task Get_LongUnknownName_NotFoundQuotesAPrefix()
     {
         using var client = host.Client();
