@@ -70,35 +70,10 @@ public sealed class RequestBodyLimitTests(ApiHost host) : IClassFixture<ApiHost>
     private static HttpContent Body(long bytes, bool chunked)
     {
         // Without a declared length (the stream cannot seek) HttpClient sends it chunked.
-        var content = new StreamContent(new CommentStream(bytes));
+        var content = new StreamContent(RawHttp.Filler(bytes));
         if (!chunked)
             content.Headers.ContentLength = bytes;
         content.Headers.ContentType = new("application/yaml");
         return content;
-    }
-
-    /// <summary>"#xxxx…" of a given length, produced on demand.</summary>
-    private sealed class CommentStream(long length) : Stream
-    {
-        private long _position;
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            var n = (int)Math.Min(count, length - _position);
-            for (var i = 0; i < n; i++)
-                buffer[offset + i] = _position + i == 0 ? (byte)'#' : (byte)'x';
-            _position += n;
-            return n;
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => length;
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -16,7 +16,14 @@ internal static class RawHttp
 
     /// <summary>Sends <paramref name="bodyBytes"/> bytes of a YAML comment, generated as they are sent, with a declared
     /// length or chunked.</summary>
-    public static async Task<Answer> SendFillerAsync(string method, Uri baseAddress, string path, long bodyBytes, bool chunked, TimeSpan timeout)
+    public static Task<Answer> SendFillerAsync(string method, Uri baseAddress, string path, long bodyBytes, bool chunked, TimeSpan timeout) =>
+        SendAsync(method, baseAddress, path, Filler(bodyBytes), chunked ? null : bodyBytes, timeout);
+
+    /// <summary>A YAML comment of <paramref name="bytes"/> bytes, generated as it is read.</summary>
+    public static Stream Filler(long bytes) => new FillerStream(bytes);
+
+    /// <summary>Sends <paramref name="body"/> with its length declared, or chunked when <paramref name="declaredLength"/> is null.</summary>
+    public static async Task<Answer> SendAsync(string method, Uri baseAddress, string path, Stream body, long? declaredLength, TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
         var clock = Stopwatch.StartNew();
@@ -24,33 +31,30 @@ internal static class RawHttp
         await socket.ConnectAsync(baseAddress.Host, baseAddress.Port, cancel.Token);
         await using var stream = new NetworkStream(socket, ownsSocket: false);
         var head = $"{method} {path} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nContent-Type: application/yaml\r\nConnection: close\r\n" +
-                   (chunked ? "Transfer-Encoding: chunked\r\n" : $"Content-Length: {bodyBytes}\r\n") + "\r\n";
+                   (declaredLength is { } length ? $"Content-Length: {length}\r\n" : "Transfer-Encoding: chunked\r\n") + "\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head), cancel.Token);
 
         var reading = ReadAnswerAsync(stream, cancel.Token);
-        var sent = await SendAsync(stream, bodyBytes, chunked, reading, cancel.Token);
-        var (status, body) = await reading;
-        return new Answer(status, body, sent, clock.Elapsed);
+        var sent = await SendBodyAsync(stream, body, chunked: declaredLength is null, reading, cancel.Token);
+        var (status, answer) = await reading;
+        return new Answer(status, answer, sent, clock.Elapsed);
     }
 
-    private static async Task<long> SendAsync(NetworkStream stream, long bodyBytes, bool chunked, Task answered, CancellationToken cancellationToken)
+    private static async Task<long> SendBodyAsync(NetworkStream stream, Stream body, bool chunked, Task answered, CancellationToken cancellationToken)
     {
-        var filler = new byte[64 * 1024];
-        Array.Fill(filler, (byte)'x');
-        filler[0] = (byte)'#';
+        var buffer = new byte[64 * 1024];
         long sent = 0;
         try
         {
-            while (sent < bodyBytes && !answered.IsCompleted)
+            int n;
+            while (!answered.IsCompleted && (n = await body.ReadAsync(buffer, cancellationToken)) > 0)
             {
-                var n = (int)Math.Min(filler.Length, bodyBytes - sent);
                 if (chunked)
                     await stream.WriteAsync(Encoding.ASCII.GetBytes(n.ToString("x", CultureInfo.InvariantCulture) + "\r\n"), cancellationToken);
-                await stream.WriteAsync(filler.AsMemory(0, n), cancellationToken);
+                await stream.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
                 if (chunked)
                     await stream.WriteAsync("\r\n"u8.ToArray(), cancellationToken);
                 sent += n;
-                filler[0] = (byte)'x';
             }
             if (chunked && !answered.IsCompleted)
                 await stream.WriteAsync("0\r\n\r\n"u8.ToArray(), cancellationToken);
@@ -102,5 +106,31 @@ internal static class RawHttp
             body.Append(chunked, end + 2, size);
             position = end + 2 + size + 2;
         }
+    }
+
+    /// <summary>"#xxxx…" of a given length, produced on demand (a YAML comment, never held whole).</summary>
+    private sealed class FillerStream(long length) : Stream
+    {
+        private long _position;
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, length - _position);
+            buffer.AsSpan(offset, n).Fill((byte)'x');
+            if (_position == 0 && n > 0)
+                buffer[offset] = (byte)'#';
+            _position += n;
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => length;
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
