@@ -171,6 +171,21 @@ public sealed class CertificateValidatorTests
     }
 
     [Fact]
+    public void Validate_BusCommandWithTenThousandNamesAndFiveMegabyteAnnotation_RefusedOnItsSizeAlone()
+    {
+        // What an application could publish as IssueCertificate straight to Trigger, bypassing the Api's body limit.
+        var command = Commands.WithSpec(s => s with { DnsNames = CertificateValidatorCases.DnsNames(10_000) }) with
+        {
+            Annotations = new Dictionary<string, string> { ["note"] = new string('a', 5 * 1024 * 1024) },
+        };
+
+        var error = Assert.Single(CertificateValidator.Validate(command, Commands.CaIssuer));
+
+        Assert.Equal("", error.Field);
+        Assert.Matches(@"^Too long: must have at most 1048576 bytes as JSON, got 5\d{6} \(limit MaxObjectBytes\)$", error.Message);
+    }
+
+    [Fact]
     public void Validate_AHundredNames_IsWithinTheLimit()
     {
         var command = Commands.WithSpec(s => s with { DnsNames = CertificateValidatorCases.DnsNames(96) });
