@@ -60,7 +60,7 @@ internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<
         var errors = new ManifestErrorList();
         foreach (var manifest in issuers)
         {
-            foreach (var error in IssuerValidator.Validate(manifest.Issuer))
+            foreach (var error in IssuerValidator.Errors(manifest.Issuer))
                 errors.Add(new ManifestError(manifest.DocumentIndex, manifest.Issuer.Kind, manifest.Issuer.Metadata.Name, error.Field, error.Message));
         }
 
@@ -71,7 +71,7 @@ internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<
             var issuerKey = IssuerReader.KeyOf(command.Namespace, command.Spec.IssuerRef);
             var issuer = issuers.Select(i => i.Issuer).FirstOrDefault(i => issuerKey == KeyOf(i))
                 ?? await unit.Resources.FindAsync(command.Namespace, command.Spec.IssuerRef, cancellationToken);
-            foreach (var error in CertificateValidator.Validate(command, IssuerLookup.From(issuer)))
+            foreach (var error in CertificateValidator.Errors(command, IssuerLookup.From(issuer)))
                 errors.Add(new ManifestError(manifest.DocumentIndex, ResourceKinds.Certificate, command.Name, error.Field, error.Message));
         }
         return errors;
@@ -148,6 +148,7 @@ internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<
         var response = await issueClient.GetResponse<IssueCertificateAccepted, IssueCertificateRejected>(command, cancellationToken);
         if (response.Is(out Response<IssueCertificateRejected>? rejected))
         {
+            // Trigger caps its answer (100 errors and a count); the Api checked the same rules first, so a long one is rare.
             return (null, rejected.Message.Errors
                 .Select(e => new ManifestError(manifest.DocumentIndex, ResourceKinds.Certificate, command.Name, e.Field, e.Message))
                 .ToList());

@@ -42,6 +42,5 @@ internal sealed class ManifestErrorList
 
     public IReadOnlyList<ManifestError> ToList() => _omitted == 0
         ? [.. _kept]
-        : [.. _kept, new ManifestError(_firstOmittedDocument, null, null, "",
-            $"{_omitted} more errors not shown (at most {FieldErrors.MaxReported} are reported; limit {nameof(FieldErrors.MaxReported)})")];
+        : [.. _kept, new ManifestError(_firstOmittedDocument, null, null, "", FieldErrors.NotShown(_omitted).Message)];
 }

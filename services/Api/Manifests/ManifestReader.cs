@@ -89,7 +89,7 @@ public static class ManifestReader
         var resource = new ResourceJson(kind, json, path, fieldErrors);
         var document = fieldErrors.Count == 0 && binder.Omitted == 0 && resource.Complete(manifestKind.HasSpec) ? ToDocument(index, resource) : null;
         foreach (var (field, message) in fieldErrors) errors.Add(new(index, kind, shownName, field, message));
-        errors.AddOmitted(index, binder.Omitted);
+        errors.AddOmitted(index, binder.Omitted + resource.Omitted);
         if (document is not null && fieldErrors.Count == 0) reading.Documents.Add(document);
 
         string Join(string prefix, string field) => prefix.Length == 0 ? field : $"{prefix}.{field}";

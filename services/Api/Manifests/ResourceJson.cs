@@ -23,6 +23,11 @@ internal sealed class ResourceJson(string kind, JsonObject json, string path, Li
     public void AddError(string field, string message) =>
         errors.Add((path.Length == 0 ? field : $"{path}.{field}", message));
 
+    /// <summary>Errors found but not kept (a reader keeps at most <see cref="FieldErrors.MaxReported"/>): counted in the answer.</summary>
+    public int Omitted { get; private set; }
+
+    public void AddOmitted(int count) => Omitted += count;
+
     /// <summary>A top-level field of the document as bound (a Secret's <c>data</c>, <c>stringData</c>, <c>type</c>).</summary>
     public JsonNode? Field(string name) => json[name];
 

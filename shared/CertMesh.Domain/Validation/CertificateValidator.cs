@@ -53,14 +53,18 @@ public static class CertificateValidator
 
     /// <summary>Every problem, at most <see cref="FieldErrors.MaxReported"/> of them (and how many more). A command over
     /// <see cref="ObjectLimits.MaxObjectBytes"/> is refused on its size alone, before any rule looks inside it.</summary>
-    public static IReadOnlyList<FieldError> Validate(IssueCertificate command, IssuerLookup issuer)
+    public static IReadOnlyList<FieldError> Validate(IssueCertificate command, IssuerLookup issuer) =>
+        FieldErrors.Capped(Errors(command, issuer));
+
+    /// <summary>Every problem, uncapped and lazily, for a caller that caps several objects' errors together.</summary>
+    public static IEnumerable<FieldError> Errors(IssueCertificate command, IssuerLookup issuer)
     {
         if (ObjectSize.Check(command).ToList() is { Count: > 0 } tooLarge)
         {
             return tooLarge;
         }
         var context = new CertificateValidationContext(command, issuer);
-        return FieldErrors.Capped(Rules.SelectMany(rule => rule(context)));
+        return Rules.SelectMany(rule => rule(context));
     }
 
     /// <summary>For a stored or applied resource (e.g. YAML through the Api), same rules.</summary>

@@ -52,13 +52,17 @@ public static class FieldErrors
         }
         if (more > 0)
         {
-            kept.Add(new FieldError("", $"{more} more errors not shown (at most {max} are reported; limit {nameof(MaxReported)})"));
+            kept.Add(NotShown(more, max));
         }
         return kept;
     }
 
     /// <summary>How many errors one answer reports.</summary>
     public const int MaxReported = 100;
+
+    /// <summary>The line that stands for the errors left out of an answer.</summary>
+    public static FieldError NotShown(int more, int max = MaxReported) =>
+        new("", $"{more} more errors not shown (at most {max} are reported; limit {nameof(MaxReported)})");
 
     private static string Quote(object? value) => value switch
     {

@@ -22,6 +22,9 @@ public static class IssuerValidator
 
     /// <summary>Every problem, at most <see cref="FieldErrors.MaxReported"/> of them; an Issuer over
     /// <see cref="ObjectLimits.MaxObjectBytes"/> is refused on its size alone.</summary>
-    public static IReadOnlyList<FieldError> Validate(Issuer issuer) =>
-        ObjectSize.Check(issuer).ToList() is { Count: > 0 } tooLarge ? tooLarge : FieldErrors.Capped(Rules.SelectMany(rule => rule(issuer)));
+    public static IReadOnlyList<FieldError> Validate(Issuer issuer) => FieldErrors.Capped(Errors(issuer));
+
+    /// <summary>Every problem, uncapped and lazily, for a caller that caps several objects' errors together.</summary>
+    public static IEnumerable<FieldError> Errors(Issuer issuer) =>
+        ObjectSize.Check(issuer).ToList() is { Count: > 0 } tooLarge ? tooLarge : Rules.SelectMany(rule => rule(issuer));
 }

@@ -61,6 +61,22 @@ public sealed class HostileRequestTests(ApiHost host) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task Apply_CertificateWithTenThousandBadNames_AHundredErrorsAndTheRightCount()
+    {
+        var yaml = HostileManifests.CertificateWith("", "  dnsNames:\n" + string.Concat(Enumerable.Range(0, 10_000).Select(i => $"  - bad_{i}.example.com\n")));
+        using var client = host.Client();
+
+        var (status, body) = await ApplyAsync(client, yaml);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        using var json = JsonDocument.Parse(body);
+        var errors = json.RootElement.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal(101, errors.Count);
+        // 10,000 bad names, the count over MaxSubjectAltNames and the issuer not found: 10,002 in all.
+        Assert.Equal("9902 more errors not shown (at most 100 are reported; limit MaxReported)", errors[^1].GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task Apply_ManySecretsWithoutToken_RefusalListIsCapped()
     {
         using var client = host.Client();
