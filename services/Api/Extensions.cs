@@ -2,6 +2,7 @@ using CertMesh.Api.Apply;
 using CertMesh.Api.Auth;
 using CertMesh.Api.Endpoints;
 using CertMesh.Api.Issuers;
+using CertMesh.Api.Limits;
 using CertMesh.Contracts;
 using CertMesh.Hosting;
 using MassTransit;
@@ -19,6 +20,8 @@ internal static class Extensions
             bus.AddRequestClient<DeleteCertificate>(RequestTimeout.After(s: 30));
         });
         builder.Services.AddApiEndpointServices(builder.Configuration);
+        // The middleware sets the same backstop per request; this one also holds for anything read before it runs.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.KestrelBackstopBytes);
     }
 
     /// <summary>What the endpoints need besides the bus, the database and the clock (which the service defaults add).</summary>
@@ -33,6 +36,7 @@ internal static class Extensions
 
     public static void MapApiEndpoints(this WebApplication app)
     {
+        app.UseRequestBodyLimit();
         app.MapApplyEndpoints();
         app.MapResourceEndpoints();
         app.MapStatusEndpoints();

@@ -18,6 +18,9 @@ public sealed class ServiceProcess(string name, int port, IReadOnlyDictionary<st
     public string LogPath { get; } = Path.Combine(logDirectory, $"{name}.log");
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The operating system's id of the running process (to read <c>/proc/&lt;pid&gt;/status</c>), null before it starts.</summary>
+    public int? ProcessId => _process?.Id;
+
     /// <summary>Starts the instance on a free loopback port and waits until it is healthy; disposed if it never is.</summary>
     public static async Task<ServiceProcess> StartAsync(string name, IReadOnlyDictionary<string, string?> environment, string logDirectory)
     {

@@ -26,7 +26,11 @@ internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<
     {
         var read = ManifestReader.Read(yaml);
         if (secretAccess != SecretAccess.Granted && SecretDocuments(read) is { Count: > 0 } refused)
-            return new ApplyResult([], refused.Select(d => Refusal(d, secretAccess)).ToList()) { DeniedSecretAccess = secretAccess };
+        {
+            var refusals = new ManifestErrorList();
+            refusals.AddRange(refused.Select(d => Refusal(d, secretAccess)));
+            return new ApplyResult([], refusals.ToList()) { DeniedSecretAccess = secretAccess };
+        }
         if (!read.IsValid)
             return new ApplyResult([], read.Errors);
 
@@ -34,7 +38,7 @@ internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<
         var certificates = read.Documents.OfType<CertificateManifest>().ToList();
         var errors = await ValidateAsync(issuers, certificates, cancellationToken);
         if (errors.Count > 0)
-            return new ApplyResult([], errors);
+            return new ApplyResult([], errors.ToList());
 
         var results = new List<AppliedResource>();
         foreach (var secret in read.Documents.OfType<SecretManifest>())
@@ -48,15 +52,15 @@ internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<
                 results.Add(result);
             errors.AddRange(rejected);
         }
-        return new ApplyResult(results, errors);
+        return new ApplyResult(results, errors.ToList());
     }
 
-    async Task<List<ManifestError>> ValidateAsync(List<IssuerManifest> issuers, List<CertificateManifest> certificates, CancellationToken cancellationToken)
+    async Task<ManifestErrorList> ValidateAsync(List<IssuerManifest> issuers, List<CertificateManifest> certificates, CancellationToken cancellationToken)
     {
-        var errors = new List<ManifestError>();
+        var errors = new ManifestErrorList();
         foreach (var manifest in issuers)
         {
-            foreach (var error in IssuerValidator.Validate(manifest.Issuer))
+            foreach (var error in IssuerValidator.Errors(manifest.Issuer))
                 errors.Add(new ManifestError(manifest.DocumentIndex, manifest.Issuer.Kind, manifest.Issuer.Metadata.Name, error.Field, error.Message));
         }
 
@@ -67,7 +71,7 @@ internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<
             var issuerKey = IssuerReader.KeyOf(command.Namespace, command.Spec.IssuerRef);
             var issuer = issuers.Select(i => i.Issuer).FirstOrDefault(i => issuerKey == KeyOf(i))
                 ?? await unit.Resources.FindAsync(command.Namespace, command.Spec.IssuerRef, cancellationToken);
-            foreach (var error in CertificateValidator.Validate(command, IssuerLookup.From(issuer)))
+            foreach (var error in CertificateValidator.Errors(command, IssuerLookup.From(issuer)))
                 errors.Add(new ManifestError(manifest.DocumentIndex, ResourceKinds.Certificate, command.Name, error.Field, error.Message));
         }
         return errors;
@@ -144,6 +148,7 @@ internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<
         var response = await issueClient.GetResponse<IssueCertificateAccepted, IssueCertificateRejected>(command, cancellationToken);
         if (response.Is(out Response<IssueCertificateRejected>? rejected))
         {
+            // Trigger caps its answer (100 errors and a count); the Api checked the same rules first, so a long one is rare.
             return (null, rejected.Message.Errors
                 .Select(e => new ManifestError(manifest.DocumentIndex, ResourceKinds.Certificate, command.Name, e.Field, e.Message))
                 .ToList());

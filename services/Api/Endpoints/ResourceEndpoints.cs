@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CertMesh.Api.Manifests;
+using CertMesh.Domain.Validation;
 using CertMesh.Persistence.Database;
 
 namespace CertMesh.Api.Endpoints;
@@ -31,13 +32,13 @@ internal static class ResourceEndpoints
         : Results.Text(ResourcePrinter.ToJsonText(node), "application/json");
 
     public static IResult NotFound(string kind, string name) => Results.Json(
-        new { kind = "Status", status = "Failure", reason = "NotFound", message = $"{Plural(kind)} \"{name}\" not found" },
+        new { kind = "Status", status = "Failure", reason = "NotFound", message = $"{Plural(kind)} {ValueExcerpt.Quote(name)} not found" },
         statusCode: StatusCodes.Status404NotFound);
 
     // kubectl's wording: certificates.cert-manager.io "web" not found
     static string Plural(string kind) => kind == "Secret" ? "secrets" : kind.ToLowerInvariant() + "s.cert-manager.io";
 
     static IResult UnknownKind(string kind) => Results.Json(
-        new { kind = "Status", status = "Failure", reason = "BadRequest", message = $"the server doesn't have a resource type \"{kind}\"; known kinds: {string.Join(", ", ResourceReader.Kinds)}" },
+        new { kind = "Status", status = "Failure", reason = "BadRequest", message = $"the server doesn't have a resource type {ValueExcerpt.Quote(kind)}; known kinds: {string.Join(", ", ResourceReader.Kinds)}" },
         statusCode: StatusCodes.Status400BadRequest);
 }

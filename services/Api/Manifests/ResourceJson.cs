@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CertMesh.Contracts;
 using CertMesh.Domain.Resources;
+using CertMesh.Domain.Validation;
 
 namespace CertMesh.Api.Manifests;
 
@@ -22,6 +23,11 @@ internal sealed class ResourceJson(string kind, JsonObject json, string path, Li
     public void AddError(string field, string message) =>
         errors.Add((path.Length == 0 ? field : $"{path}.{field}", message));
 
+    /// <summary>Errors found but not kept (a reader keeps at most <see cref="FieldErrors.MaxReported"/>): counted in the answer.</summary>
+    public int Omitted { get; private set; }
+
+    public void AddOmitted(int count) => Omitted += count;
+
     /// <summary>A top-level field of the document as bound (a Secret's <c>data</c>, <c>stringData</c>, <c>type</c>).</summary>
     public JsonNode? Field(string name) => json[name];
 
@@ -30,9 +36,9 @@ internal sealed class ResourceJson(string kind, JsonObject json, string path, Li
     {
         var before = errors.Count;
         if (Name.Length == 0) AddError("metadata.name", "required field is missing");
-        else if (ResourceNames.CheckName(Name) is { } nameProblem) AddError("metadata.name", $"invalid value \"{Name}\": {nameProblem}");
+        else if (ResourceNames.CheckName(Name) is { } nameProblem) AddError("metadata.name", $"invalid value {ValueExcerpt.Quote(Name)}: {nameProblem}");
         if (!IsClusterScoped && ResourceNames.CheckNamespace(Namespace) is { } nsProblem)
-            AddError("metadata.namespace", $"invalid value \"{Namespace}\": {nsProblem}");
+            AddError("metadata.namespace", $"invalid value {ValueExcerpt.Quote(Namespace)}: {nsProblem}");
         if (hasSpec && json["spec"] is not JsonObject) AddError("spec", "required field is missing");
         return errors.Count == before;
     }

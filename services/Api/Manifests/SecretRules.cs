@@ -4,13 +4,17 @@ using CertMesh.Domain.Validation;
 
 namespace CertMesh.Api.Manifests;
 
-/// <summary>What the Kubernetes API server checks on a whole Secret once data and stringData are merged.</summary>
+/// <summary>What the Kubernetes API server checks on a whole Secret once data and stringData are merged, and its metadata.</summary>
 internal static class SecretRules
 {
     /// <summary>Kubernetes' <c>MaxSecretSize</c>: keys and values together.</summary>
-    public const int MaxSize = 1024 * 1024;
+    public const int MaxSecretSize = 1024 * 1024;
 
-    public static IReadOnlyList<Func<Secret, IEnumerable<FieldError>>> All { get; } = [TlsKeys, Size];
+    public static IReadOnlyList<Func<Secret, IEnumerable<FieldError>>> All { get; } = [TlsKeys, Size, Labels, Annotations];
+
+    public static IEnumerable<FieldError> Labels(Secret secret) => ObjectMetaRules.Labels("metadata.labels", secret.Metadata.Labels);
+
+    public static IEnumerable<FieldError> Annotations(Secret secret) => ObjectMetaRules.Annotations("metadata.annotations", secret.Metadata.Annotations);
 
     /// <summary>A <c>kubernetes.io/tls</c> Secret holds a certificate and its key.</summary>
     public static IEnumerable<FieldError> TlsKeys(Secret secret)
@@ -25,7 +29,7 @@ internal static class SecretRules
     public static IEnumerable<FieldError> Size(Secret secret)
     {
         var size = secret.Data.Sum(entry => (long)entry.Key.Length + entry.Value.Length);
-        if (size > MaxSize)
-            yield return new FieldError("data", $"Too long: must have at most {MaxSize} bytes (keys and values of data and stringData together)");
+        if (size > MaxSecretSize)
+            yield return new FieldError("data", $"Too long: must have at most {MaxSecretSize} bytes (keys and values of data and stringData together), got {size} (limit {nameof(MaxSecretSize)})");
     }
 }

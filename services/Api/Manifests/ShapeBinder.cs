@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using CertMesh.Domain.Validation;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -9,14 +11,32 @@ namespace CertMesh.Api.Manifests;
 /// the wrong type or unknown to the schema, named by its path (kubectl strict decoding). A plain scalar in a
 /// string field keeps its text, so <c>commonName: 1234</c> is the string "1234"; a null is an absent field.
 /// </summary>
+/// <remarks>
+/// Input reaches here already bounded (<see cref="YamlDocuments"/> checks <see cref="YamlLimits"/> on the event stream);
+/// the depth and value budgets below are a second fence of the same size, never the first. At most
+/// <see cref="FieldErrors.MaxReported"/> errors are kept (the rest counted in <see cref="Omitted"/>), and a field path
+/// names a long key by its prefix and stops growing at <see cref="MaxPathLength"/>.
+/// </remarks>
 internal sealed class ShapeBinder(List<(string Field, string Message)> errors)
 {
-    private const int MaxDepth = 64;
+    private const int MaxDepth = YamlLimits.MaxDepth;
     /// <summary>Aliases can make a small document expand enormously ("billion laughs"); stop well before that.</summary>
-    private const int MaxValues = 100_000;
+    private const int MaxValues = YamlLimits.MaxNodes;
+    private const int MaxPathLength = 256;
     private int values;
 
+    /// <summary>Errors found but not kept.</summary>
+    public int Omitted { get; private set; }
+
     public JsonNode? Bind(YamlNode node, Shape shape, string path) => Bind(node, shape, path, 0);
+
+    /// <summary><paramref name="path"/> extended by a field or an entry (<c>.key</c>, <c>[key]</c>, <c>[3]</c>), bounded.</summary>
+    private static string Child(string path, string prefix, string key, string suffix = "")
+    {
+        if (path.Length >= MaxPathLength)
+            return path.EndsWith("...", StringComparison.Ordinal) ? path : path + "...";
+        return $"{path}{(path.Length == 0 && prefix == "." ? "" : prefix)}{ValueExcerpt.Short(key)}{suffix}";
+    }
 
     private bool OverBudget(string path)
     {
@@ -72,7 +92,7 @@ internal sealed class ShapeBinder(List<(string Field, string Message)> errors)
         var index = 0;
         foreach (var item in sequence)
         {
-            var itemPath = $"{path}[{index++}]";
+            var itemPath = Child(path, "[", (index++).ToString(CultureInfo.InvariantCulture), "]");
             if (item is YamlScalarNode { Style: ScalarStyle.Plain } s && YamlScalars.IsNull(s.Value ?? ""))
                 Fail(itemPath, "must not be null");
             else
@@ -88,7 +108,7 @@ internal sealed class ShapeBinder(List<(string Field, string Message)> errors)
         foreach (var (keyNode, valueNode) in mapping)
         {
             if (Key(keyNode, path) is not { } key) continue;
-            var value = Bind(valueNode, shape.Value, $"{path}[{key}]", depth + 1);
+            var value = Bind(valueNode, shape.Value, Child(path, "[", key, "]"), depth + 1);
             if (value is not null) result[key] = value;
         }
         return result;
@@ -101,7 +121,7 @@ internal sealed class ShapeBinder(List<(string Field, string Message)> errors)
         foreach (var (keyNode, valueNode) in mapping)
         {
             if (Key(keyNode, path) is not { } key) continue;
-            var fieldPath = path.Length == 0 ? key : $"{path}.{key}";
+            var fieldPath = Child(path, ".", key);
             if (!shape.Fields.TryGetValue(key, out var fieldShape))
             {
                 if (!shape.AllowUnknown) Fail(fieldPath, "unknown field");
@@ -124,12 +144,12 @@ internal sealed class ShapeBinder(List<(string Field, string Message)> errors)
             case YamlSequenceNode sequence:
                 var array = new JsonArray();
                 var index = 0;
-                foreach (var item in sequence) array.Add(Verbatim(item, $"{path}[{index++}]", depth + 1));
+                foreach (var item in sequence) array.Add(Verbatim(item, Child(path, "[", (index++).ToString(CultureInfo.InvariantCulture), "]"), depth + 1));
                 return array;
             case YamlMappingNode mapping:
                 var result = new JsonObject();
                 foreach (var (keyNode, valueNode) in mapping)
-                    if (Key(keyNode, path) is { } key) result[key] = Verbatim(valueNode, $"{path}.{key}", depth + 1);
+                    if (Key(keyNode, path) is { } key) result[key] = Verbatim(valueNode, Child(path, ".", key), depth + 1);
                 return result;
             default:
                 return Fail(path, "unsupported YAML node");
@@ -145,7 +165,10 @@ internal sealed class ShapeBinder(List<(string Field, string Message)> errors)
 
     private JsonNode? Fail(string path, string message)
     {
-        errors.Add((path, message));
+        if (errors.Count < FieldErrors.MaxReported)
+            errors.Add((path, message));
+        else
+            Omitted++;
         return null;
     }
 }

@@ -39,7 +39,7 @@ public sealed record AcmeIssuerConfig
         var server = JsonFields.String(acme, "server");
         if (!JsonFields.IsHttpUrl(server))
         {
-            error = $"spec.acme.server: \"{server}\" is not the absolute URL of an ACME directory";
+            error = $"spec.acme.server: {Validation.ValueExcerpt.Quote(server ?? "")} is not the absolute URL of an ACME directory";
             return false;
         }
         var keySecret = JsonFields.String(JsonFields.Property(acme, "privateKeySecretRef"), "name");

@@ -179,5 +179,6 @@ public static class GoDuration
         return fraction.Length == 0 ? whole : $"{whole}.{fraction}";
     }
 
-    private static string Quote(string s) => $"\"{s}\"";
+    /// <summary>Go quotes the whole input; a hostile one is quoted as a short prefix only.</summary>
+    private static string Quote(string s) => Validation.ValueExcerpt.Quote(s);
 }

@@ -21,7 +21,7 @@ public static class AcmeRules
             if (names[i] is { } name && DnsNameSyntax.IsWildcard(name))
             {
                 yield return FieldErrors.Invalid(FieldErrors.Index("spec.dnsNames", i), name,
-                    $"wildcard names can only be validated with DNS-01, but ACME issuer \"{context.Spec.IssuerRef.Name}\" has only HTTP-01 solvers");
+                    $"wildcard names can only be validated with DNS-01, but ACME issuer {ValueExcerpt.Quote(context.Spec.IssuerRef.Name)} has only HTTP-01 solvers");
             }
         }
     }

@@ -12,8 +12,10 @@ public sealed class CertificateValidationContext
     {
         Command = command;
         Issuer = issuer;
+        // An oversized CSR is never parsed (CsrRules.Size reports it).
         _csr = new Lazy<(CsrInfo?, string)>(() =>
-            CsrInfo.TryParse(command.Csr, out var csr, out var error) ? (csr, "") : (null, error));
+            CsrTooLong ? (null, "too long")
+            : CsrInfo.TryParse(command.Csr, out var csr, out var error) ? (csr, "") : (null, error));
     }
 
     public IssueCertificate Command { get; }
@@ -28,5 +30,6 @@ public sealed class CertificateValidationContext
 
     /// <summary>The parsed CSR; null when none was given or it does not parse (see <see cref="CsrError"/>).</summary>
     public CsrInfo? Csr => _csr.Value.Csr;
+    public bool CsrTooLong => Command.Csr is { Length: > CertificateLimits.MaxCsrLength };
     public string CsrError => _csr.Value.Error;
 }

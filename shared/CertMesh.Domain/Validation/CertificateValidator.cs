@@ -14,15 +14,20 @@ public static class CertificateValidator
         MetadataRules.Namespace,
         MetadataRules.Name,
         MetadataRules.SecretName,
+        MetadataRules.Labels,
+        MetadataRules.Annotations,
+        MetadataRules.SecretTemplate,
         IssuerRefRules.Name,
         IssuerRefRules.Kind,
         IssuerRefRules.Exists,
         SubjectAltNameRules.AtLeastOneName,
+        SubjectAltNameRules.Count,
         SubjectAltNameRules.CommonName,
         SubjectAltNameRules.DnsNames,
         SubjectAltNameRules.IpAddresses,
         SubjectAltNameRules.Uris,
         SubjectAltNameRules.EmailAddresses,
+        SubjectRules.Subject,
         DurationRules.Duration,
         DurationRules.RenewBefore,
         DurationRules.RenewBeforeExclusive,
@@ -38,6 +43,7 @@ public static class CertificateValidator
         AcmeRules.NoCa,
         AcmeRules.OnlyDnsAndIpIdentifiers,
         AcmeRules.CommonNameIsASan,
+        CsrRules.Size,
         CsrRules.WellFormed,
         CsrRules.Signature,
         CsrRules.KeyAlgorithm,
@@ -45,10 +51,20 @@ public static class CertificateValidator
         CsrRules.NoPrivateKeySettings,
     ];
 
-    public static IReadOnlyList<FieldError> Validate(IssueCertificate command, IssuerLookup issuer)
+    /// <summary>Every problem, at most <see cref="FieldErrors.MaxReported"/> of them (and how many more). A command over
+    /// <see cref="ObjectLimits.MaxObjectBytes"/> is refused on its size alone, before any rule looks inside it.</summary>
+    public static IReadOnlyList<FieldError> Validate(IssueCertificate command, IssuerLookup issuer) =>
+        FieldErrors.Capped(Errors(command, issuer));
+
+    /// <summary>Every problem, uncapped and lazily, for a caller that caps several objects' errors together.</summary>
+    public static IEnumerable<FieldError> Errors(IssueCertificate command, IssuerLookup issuer)
     {
+        if (ObjectSize.Check(command).ToList() is { Count: > 0 } tooLarge)
+        {
+            return tooLarge;
+        }
         var context = new CertificateValidationContext(command, issuer);
-        return Rules.SelectMany(rule => rule(context)).ToList();
+        return Rules.SelectMany(rule => rule(context));
     }
 
     /// <summary>For a stored or applied resource (e.g. YAML through the Api), same rules.</summary>
@@ -59,5 +75,7 @@ public static class CertificateValidator
             Name = certificate.Metadata.Name,
             Spec = certificate.Spec,
             Csr = certificate.SuppliedCsr,
+            Labels = certificate.Metadata.Labels,
+            Annotations = certificate.Metadata.Annotations,
         }, issuer);
 }

@@ -11,9 +11,17 @@ public static class CsrRules
 {
     private const string Field = "csr";
 
+    public static IEnumerable<FieldError> Size(CertificateValidationContext context)
+    {
+        if (context.CsrTooLong)
+        {
+            yield return FieldErrors.TooLong(Field, context.Command.Csr!.Length, CertificateLimits.MaxCsrLength, "characters", nameof(CertificateLimits.MaxCsrLength));
+        }
+    }
+
     public static IEnumerable<FieldError> WellFormed(CertificateValidationContext context)
     {
-        if (context.Command.Csr is not null && context.Csr is null)
+        if (context.Command.Csr is not null && !context.CsrTooLong && context.Csr is null)
         {
             yield return new FieldError(Field, $"not a valid PEM-encoded PKCS#10 certificate request: {context.CsrError}");
         }
@@ -45,7 +53,7 @@ public static class CsrRules
         if ((csr.Names.CommonName ?? "") != (spec.CommonName ?? ""))
         {
             yield return new FieldError(Field,
-                $"the csr commonName \"{csr.Names.CommonName}\" differs from spec.commonName \"{spec.CommonName}\"");
+                $"the csr commonName {ValueExcerpt.Quote(csr.Names.CommonName ?? "")} differs from spec.commonName {ValueExcerpt.Quote(spec.CommonName ?? "")}");
         }
         var differences = new[]
         {
@@ -84,12 +92,20 @@ public static class CsrRules
         var parts = new List<string>();
         if (onlyCsr.Count > 0)
         {
-            parts.Add($"only in the csr: {string.Join(", ", onlyCsr)}");
+            parts.Add($"only in the csr: {Some(onlyCsr)}");
         }
         if (onlySpec.Count > 0)
         {
-            parts.Add($"only in spec.{name}: {string.Join(", ", onlySpec)}");
+            parts.Add($"only in spec.{name}: {Some(onlySpec)}");
         }
         return $"the csr {name} differ from spec.{name} ({string.Join("; ", parts)})";
+    }
+
+    /// <summary>The first few names, each cut short: the message stays small however many names differ.</summary>
+    private static string Some(IReadOnlyList<string> names)
+    {
+        const int shown = 10;
+        var text = string.Join(", ", names.Take(shown).Select(n => ValueExcerpt.Short(n)));
+        return names.Count > shown ? $"{text} and {names.Count - shown} more" : text;
     }
 }

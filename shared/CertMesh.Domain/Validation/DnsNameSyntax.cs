@@ -44,17 +44,17 @@ public static class DnsNameSyntax
             }
             if (label.Length > MaxLabelLength)
             {
-                errors.Add($"label \"{label}\" must be no more than {MaxLabelLength} characters, got {label.Length}");
+                errors.Add($"label \"{ValueExcerpt.Short(label)}\" must be no more than {MaxLabelLength} characters, got {label.Length}");
             }
             var bad = label.FirstOrDefault(c => !(char.IsAsciiLetterOrDigit(c) || c == '-'));
             if (bad != default)
             {
-                errors.Add($"label \"{label}\" contains the invalid character '{bad}' (only letters, digits and '-'; " +
+                errors.Add($"label \"{ValueExcerpt.Short(label)}\" contains the invalid character '{bad}' (only letters, digits and '-'; " +
                            "internationalised names must be written in punycode)");
             }
             if (label.StartsWith('-') || label.EndsWith('-'))
             {
-                errors.Add($"label \"{label}\" must not start or end with '-'");
+                errors.Add($"label \"{ValueExcerpt.Short(label)}\" must not start or end with '-'");
             }
         }
         return errors.Distinct().ToList();

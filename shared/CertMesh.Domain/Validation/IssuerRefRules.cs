@@ -27,8 +27,8 @@ public static class IssuerRefRules
         {
             yield break;
         }
-        var where = kind == ResourceKinds.ClusterIssuer ? "" : $" in namespace \"{context.Command.Namespace}\"";
-        yield return FieldErrors.NotFound("spec.issuerRef.name", $"{kind} \"{issuerRef.Name}\"{where} does not exist");
+        var where = kind == ResourceKinds.ClusterIssuer ? "" : $" in namespace {ValueExcerpt.Quote(context.Command.Namespace)}";
+        yield return FieldErrors.NotFound("spec.issuerRef.name", $"{kind} {ValueExcerpt.Quote(issuerRef.Name)}{where} does not exist");
     }
 
     private static bool IsCertManagerGroup(IssuerReference issuerRef) =>

@@ -26,7 +26,7 @@ public static class NameserverSyntax
         }
         if (port.Length > 0 && !(int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is > 0 and <= 65535))
         {
-            return $"port \"{port}\" must be a number from 1 to 65535";
+            return $"port {ValueExcerpt.Quote(port)} must be a number from 1 to 65535";
         }
         return HostProblem(host);
     }
@@ -69,11 +69,11 @@ public static class NameserverSyntax
         }
         if (host.All(c => char.IsAsciiDigit(c) || c == '.'))
         {
-            return IsDottedQuad(host) ? null : $"host \"{host}\" is not a valid IPv4 address";
+            return IsDottedQuad(host) ? null : $"host {ValueExcerpt.Quote(host)} is not a valid IPv4 address";
         }
         var name = host.EndsWith('.') ? host[..^1] : host;
         return DnsNameSyntax.IsWildcard(name) || DnsNameSyntax.Errors(name) is { Count: > 0 }
-            ? $"host \"{host}\" is neither an IP address nor a valid DNS name"
+            ? $"host {ValueExcerpt.Quote(host)} is neither an IP address nor a valid DNS name"
             : null;
     }
 

@@ -17,6 +17,27 @@ public static class SubjectAltNameRules
         }
     }
 
+    /// <summary>At most <see cref="CertificateLimits.MaxSubjectAltNames"/>, reported on the one list when only one is set.</summary>
+    public static IEnumerable<FieldError> Count(CertificateValidationContext context)
+    {
+        var spec = context.Spec;
+        (string Field, int Count)[] lists =
+        [
+            ("spec.dnsNames", spec.DnsNames?.Count ?? 0),
+            ("spec.ipAddresses", spec.IpAddresses?.Count ?? 0),
+            ("spec.uris", spec.Uris?.Count ?? 0),
+            ("spec.emailAddresses", spec.EmailAddresses?.Count ?? 0),
+        ];
+        var total = lists.Sum(l => l.Count);
+        if (total > CertificateLimits.MaxSubjectAltNames)
+        {
+            var used = lists.Where(l => l.Count > 0).ToList();
+            var field = used.Count == 1 ? used[0].Field : "spec";
+            yield return FieldErrors.TooMany(field, total, CertificateLimits.MaxSubjectAltNames, nameof(CertificateLimits.MaxSubjectAltNames),
+                "subject alternative names (dnsNames, ipAddresses, uris and emailAddresses together)");
+        }
+    }
+
     public static IEnumerable<FieldError> CommonName(CertificateValidationContext context)
     {
         var commonName = context.Spec.CommonName;
@@ -39,12 +60,16 @@ public static class SubjectAltNameRules
 
     public static IEnumerable<FieldError> Uris(CertificateValidationContext context) =>
         Each(context.Spec.Uris, "spec.uris",
-                uri => SanSyntax.IsAbsoluteUri(uri) ? [] : ["must be an absolute URI with a scheme (e.g. 'spiffe://cluster.local/ns/a/sa/b')"])
+                uri => uri.Length > CertificateLimits.MaxUriLength
+                    ? [$"must be no more than {CertificateLimits.MaxUriLength} characters, got {uri.Length} (limit {nameof(CertificateLimits.MaxUriLength)})"]
+                    : SanSyntax.IsAbsoluteUri(uri) ? [] : ["must be an absolute URI with a scheme (e.g. 'spiffe://cluster.local/ns/a/sa/b')"])
             .Concat(Duplicates(context.Spec.Uris, "spec.uris", u => u));
 
     public static IEnumerable<FieldError> EmailAddresses(CertificateValidationContext context) =>
         Each(context.Spec.EmailAddresses, "spec.emailAddresses",
-                email => SanSyntax.IsEmailAddress(email) ? [] : ["invalid email address (a bare address such as 'ops@example.com')"])
+                email => email.Length > CertificateLimits.MaxEmailAddressLength
+                    ? [$"must be no more than {CertificateLimits.MaxEmailAddressLength} characters, got {email.Length} (limit {nameof(CertificateLimits.MaxEmailAddressLength)})"]
+                    : SanSyntax.IsEmailAddress(email) ? [] : ["invalid email address (a bare address such as 'ops@example.com')"])
             .Concat(Duplicates(context.Spec.EmailAddresses, "spec.emailAddresses", e => e));
 
     private static IEnumerable<FieldError> Each(IReadOnlyList<string>? values, string field, Func<string, IReadOnlyList<string>> errors)

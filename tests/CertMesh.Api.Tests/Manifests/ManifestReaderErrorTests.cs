@@ -227,7 +227,8 @@ public sealed class ManifestReaderErrorTests
 
         var error = SingleError(yaml.ToString());
 
-        Assert.StartsWith("too large", error.Message);
+        Assert.StartsWith("YAML limit exceeded: too many nodes", error.Message);
+        Assert.EndsWith("(limit MaxNodes)", error.Message);
     }
 
     [Fact]

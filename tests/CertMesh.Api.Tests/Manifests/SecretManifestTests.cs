@@ -146,4 +146,37 @@ public sealed class SecretManifestTests
         Assert.Equal(field, error.Field);
         Assert.StartsWith(message, error.Message);
     }
+
+    [Theory]
+    [InlineData("metadata: {name: s, namespace: shop, labels: {team: \"a b\"}}\n", "metadata.labels[team]", "a valid label must be")]
+    [InlineData("metadata: {name: s, namespace: shop, annotations: {\"bad key\": x}}\n", "metadata.annotations", "name part must consist of")]
+    public void Read_SecretMetadataBreakingKubernetesRules_NamesTheField(string metadata, string field, string fragment)
+    {
+        var result = ManifestReader.Read("apiVersion: v1\nkind: Secret\n" + metadata + "stringData: {k: v}\n");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(field, error.Field);
+        Assert.Contains(fragment, error.Message);
+    }
+
+    [Fact]
+    public void Read_SecretAnnotationsOverTheLimit_NamesTheLimit()
+    {
+        var result = ManifestReader.Read(SecretWith($"stringData: {{k: v}}\n").Replace("namespace: shop}", $"namespace: shop, annotations: {{note: {new string('a', 300 * 1024)}}}}}"));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("metadata.annotations", error.Field);
+        Assert.EndsWith("(limit MaxAnnotationsBytes)", error.Message);
+    }
+
+    [Fact]
+    public void Read_TenThousandBadKeys_AHundredErrorsAndACount()
+    {
+        var keys = string.Concat(Enumerable.Range(0, 10_000).Select(i => $"  \"bad key {i}\": v\n"));
+
+        var errors = ManifestReader.Read(SecretWith("stringData:\n" + keys)).Errors;
+
+        Assert.Equal(101, errors.Count);
+        Assert.Equal("9900 more errors not shown (at most 100 are reported; limit MaxReported)", errors[^1].Message);
+    }
 }

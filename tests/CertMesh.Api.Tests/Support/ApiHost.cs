@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using CertMesh.Api;
 using CertMesh.Api.Endpoints;
+using CertMesh.Api.Limits;
 using CertMesh.Contracts;
 using CertMesh.Persistence.Database;
 using CertMesh.Persistence.Messaging;
@@ -65,6 +66,7 @@ public sealed class ApiHost : IAsyncLifetime
             .AddInMemoryCollection(new Dictionary<string, string?> { ["CERTMESH_API_TOKEN"] = token })
             .Build());
         var app = builder.Build();
+        app.UseRequestBodyLimit();
         app.MapApplyEndpoints();
         app.MapResourceEndpoints();
         app.MapSecretEndpoints();

@@ -12,6 +12,11 @@ internal static class CertificateValidatorCases
 {
     private static readonly string Label60 = new('a', 60);
 
+    /// <summary><paramref name="count"/> distinct, valid DNS names.</summary>
+    public static string[] DnsNames(int count) => [.. Enumerable.Range(0, count).Select(i => $"host-{i}.example.com")];
+
+    private static Dictionary<string, string> Map(string key, string value) => new() { [key] = value };
+
     public static IReadOnlyDictionary<string, BadInput> All { get; } = new Dictionary<string, BadInput>
     {
         // metadata
@@ -105,6 +110,26 @@ internal static class CertificateValidatorCases
         ["csr commonName differs"] = new(() => ValidWithCsr() with { Csr = TestPki.CsrFor(Valid().Spec with { CommonName = "api.example.com" }) }, CaIssuer, "csr", "commonName \"api.example.com\" differs from spec.commonName \"web.example.com\""),
         ["csr ipAddresses differ"] = new(() => ValidWithCsr() with { Csr = TestPki.CsrFor(Valid().Spec with { IpAddresses = ["10.0.0.1"] }) }, CaIssuer, "csr", "only in spec.ipAddresses: 2001:db8::1"),
         ["csr with privateKey settings"] = new(() => WithSpec(s => s with { PrivateKey = new CertificatePrivateKey { Encoding = "PKCS8" } }, ValidWithCsr()), CaIssuer, "spec.privateKey", "requester keeps its private key"),
+
+        // limits (hostile input): each names its limit
+        ["SANs over the limit"] = new(() => WithSpec(s => s with { DnsNames = DnsNames(101), IpAddresses = null, Uris = null, EmailAddresses = null, CommonName = null }), CaIssuer, "spec.dnsNames", "Too many: 101: must have at most 100 subject alternative names (dnsNames, ipAddresses, uris and emailAddresses together) (limit MaxSubjectAltNames)"),
+        ["SANs over the limit across lists"] = new(() => WithSpec(s => s with { DnsNames = DnsNames(97), CommonName = null }), CaIssuer, "spec", "Too many: 101: must have at most 100 subject alternative names"),
+        ["uri too long"] = new(() => WithSpec(s => s with { Uris = ["spiffe://a/" + new string('b', 2048)] }), CaIssuer, "spec.uris[0]", "must be no more than 2048 characters, got 2059 (limit MaxUriLength)"),
+        ["email too long"] = new(() => WithSpec(s => s with { EmailAddresses = [new string('a', 250) + "@example.com"] }), CaIssuer, "spec.emailAddresses[0]", "must be no more than 254 characters, got 262 (limit MaxEmailAddressLength)"),
+        ["subject too many values"] = new(() => WithSpec(s => s with { Subject = new X509Subject { Organizations = [.. Enumerable.Range(0, 11).Select(i => $"Org {i}")] } }), CaIssuer, "spec.subject.organizations", "Too many: 11: must have at most 10 values (limit MaxSubjectValues)"),
+        ["subject value too long"] = new(() => WithSpec(s => s with { Subject = new X509Subject { Localities = [new string('L', 129)] } }), CaIssuer, "spec.subject.localities[0]", "must be no more than 128 characters, got 129 (limit MaxSubjectValueLength)"),
+        ["subject serialNumber too long"] = new(() => WithSpec(s => s with { Subject = new X509Subject { SerialNumber = new string('1', 129) } }), CaIssuer, "spec.subject.serialNumber", "(limit MaxSubjectValueLength)"),
+        ["csr too long"] = new(() => WithSpec(s => s with { PrivateKey = null }) with { Csr = new string('A', 64 * 1024 + 1) }, CaIssuer, "csr", "Too long: must have at most 65536 characters, got 65537 (limit MaxCsrLength)"),
+        ["label key invalid"] = new(() => Valid() with { Labels = Map("team name", "web") }, CaIssuer, "metadata.labels", "Invalid value: \"team name\": name part must consist of alphanumeric characters"),
+        ["label key name too long"] = new(() => Valid() with { Labels = Map("example.com/" + new string('k', 64), "web") }, CaIssuer, "metadata.labels", "name part must be no more than 63 characters (limit MaxKeyNameLength)"),
+        ["label key prefix too long"] = new(() => Valid() with { Labels = Map(new string('p', 254) + "/team", "web") }, CaIssuer, "metadata.labels", "prefix part must be no more than 253 characters (limit MaxKeyPrefixLength)"),
+        ["label value too long"] = new(() => Valid() with { Labels = Map("team", new string('v', 64)) }, CaIssuer, "metadata.labels[team]", "must be no more than 63 characters (limit MaxLabelValueLength)"),
+        ["label value invalid"] = new(() => Valid() with { Labels = Map("team", "web team") }, CaIssuer, "metadata.labels[team]", "a valid label must be an empty string or consist of alphanumeric characters"),
+        ["annotation key invalid"] = new(() => Valid() with { Annotations = Map("/note", "x") }, CaIssuer, "metadata.annotations", "prefix part must be non-empty"),
+        ["annotations too large"] = new(() => Valid() with { Annotations = Map("note", new string('x', 256 * 1024)) }, CaIssuer, "metadata.annotations", "Too long: must have at most 262144 bytes (keys and values together), got 262148 (limit MaxAnnotationsBytes)"),
+        ["secretTemplate label invalid"] = new(() => WithSpec(s => s with { SecretTemplate = new SecretTemplate { Labels = Map("app", "-web") } }), CaIssuer, "spec.secretTemplate.labels[app]", "a valid label must be"),
+        ["secretTemplate annotations too large"] = new(() => WithSpec(s => s with { SecretTemplate = new SecretTemplate { Annotations = Map("a", new string('x', 256 * 1024)) } }), CaIssuer, "spec.secretTemplate.annotations", "(limit MaxAnnotationsBytes)"),
+        ["object too large"] = new(() => Valid() with { Annotations = Map("note", new string('x', 1024 * 1024)) }, CaIssuer, "", "Too long: must have at most 1048576 bytes as JSON, got 1049"),
     };
 
     private static string CertificatePem()

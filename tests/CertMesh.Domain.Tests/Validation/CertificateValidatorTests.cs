@@ -119,6 +119,81 @@ public sealed class CertificateValidatorTests
     }
 
     [Fact]
+    public void Validate_TenThousandBadDnsNames_ReportsTheLimitAndAtMostAHundredErrors()
+    {
+        var command = Commands.WithSpec(s => s with { DnsNames = [.. Enumerable.Range(0, 10_000).Select(i => $"bad_{i}.example.com")] });
+
+        var errors = CertificateValidator.Validate(command, Commands.CaIssuer);
+
+        Assert.Equal(FieldErrors.MaxReported + 1, errors.Count);
+        Assert.Contains(errors, e => e.Field == "spec" && e.Message.Contains("Too many: 10004", StringComparison.Ordinal));
+        Assert.Equal("", errors[^1].Field);
+        Assert.StartsWith("9901 more errors not shown (at most 100 are reported", errors[^1].Message);
+        Assert.True(errors.Sum(e => e.Field.Length + e.Message.Length) < 30_000);
+    }
+
+    [Theory]
+    [InlineData("dnsName")]
+    [InlineData("uri")]
+    [InlineData("email")]
+    [InlineData("duration")]
+    [InlineData("issuerRef")]
+    [InlineData("annotation key")]
+    public void Validate_LongBadValue_QuotesOnlyAPrefix(string where)
+    {
+        var bad = new string('x', 400_000) + " bad";
+        var command = where switch
+        {
+            "dnsName" => Commands.WithSpec(s => s with { DnsNames = [bad] }),
+            "uri" => Commands.WithSpec(s => s with { Uris = [bad] }),
+            "email" => Commands.WithSpec(s => s with { EmailAddresses = [bad] }),
+            "duration" => Commands.WithSpec(s => s with { Duration = bad }),
+            "issuerRef" => Commands.WithSpec(s => s with { IssuerRef = s.IssuerRef with { Name = bad } }),
+            _ => Commands.Valid() with { Annotations = new Dictionary<string, string> { [bad] = "x" } },
+        };
+
+        var errors = CertificateValidator.Validate(command, IssuerLookup.NotFound);
+
+        Assert.NotEmpty(errors);
+        Assert.All(errors, e => Assert.True(e.Message.Length < 600, $"{e.Field}: {e.Message.Length} characters"));
+        Assert.Contains(errors, e => e.Message.Contains($"\"{new string('x', 64)}...\" ({bad.Length} characters)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_CsrForOtherNames_ListsAFewOfThem()
+    {
+        var names = CertificateValidatorCases.DnsNames(40);
+        var command = Commands.ValidWithCsr() with { Spec = Commands.ValidWithCsr().Spec with { DnsNames = names, IpAddresses = null, Uris = null, EmailAddresses = null, CommonName = null } };
+
+        var error = Assert.Single(CertificateValidator.Validate(command, Commands.CaIssuer), e => e.Message.Contains("only in spec.dnsNames", StringComparison.Ordinal));
+
+        Assert.Contains("and 30 more", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_BusCommandWithTenThousandNamesAndFiveMegabyteAnnotation_RefusedOnItsSizeAlone()
+    {
+        // What an application could publish as IssueCertificate straight to Trigger, bypassing the Api's body limit.
+        var command = Commands.WithSpec(s => s with { DnsNames = CertificateValidatorCases.DnsNames(10_000) }) with
+        {
+            Annotations = new Dictionary<string, string> { ["note"] = new string('a', 5 * 1024 * 1024) },
+        };
+
+        var error = Assert.Single(CertificateValidator.Validate(command, Commands.CaIssuer));
+
+        Assert.Equal("", error.Field);
+        Assert.Matches(@"^Too long: must have at most 1048576 bytes as JSON, got 5\d{6} \(limit MaxObjectBytes\)$", error.Message);
+    }
+
+    [Fact]
+    public void Validate_AHundredNames_IsWithinTheLimit()
+    {
+        var command = Commands.WithSpec(s => s with { DnsNames = CertificateValidatorCases.DnsNames(96) });
+
+        Assert.Empty(CertificateValidator.Validate(command, Commands.CaIssuer));
+    }
+
+    [Fact]
     public void Rules_AtLeastThirtyKindsOfBadInput_AreCovered()
     {
         Assert.True(CertificateValidatorCases.All.Count >= 30);

@@ -58,6 +58,9 @@ public sealed class IssuerValidatorTests
         ["acme solver with two types"] = (Acme("""{"server":"https://acme/dir","privateKeySecretRef":{"name":"k"},"solvers":[{"http01":{},"dns01":{"webhook":{"groupName":"acme.example.com","solverName":"x"}}}]}"""), "spec.acme.solvers[0]", "only one solver type"),
         ["vault server missing"] = (ValidCa with { Spec = new IssuerSpec { Vault = Json("""{"path":"pki/sign/x"}""") } }, "spec.vault.server", "Required value"),
         ["vault path missing"] = (ValidCa with { Spec = new IssuerSpec { Vault = Json("""{"server":"https://vault:8200"}""") } }, "spec.vault.path", "Required value"),
+        ["label value invalid"] = (ValidCa with { Metadata = ValidCa.Metadata with { Labels = new Dictionary<string, string> { ["team"] = "a b" } } }, "metadata.labels[team]", "a valid label must be"),
+        ["annotations too large"] = (ValidCa with { Metadata = ValidCa.Metadata with { Annotations = new Dictionary<string, string> { ["note"] = new string('x', 300_000) } } }, "metadata.annotations", "(limit MaxAnnotationsBytes)"),
+        ["object too large"] = (ValidVault with { Spec = new IssuerSpec { Vault = Json($$"""{"server":"https://vault:8200","path":"pki/sign/x","note":"{{new string('x', 1024 * 1024)}}"}""") } }, "", "(limit MaxObjectBytes)"),
     };
 
     public static TheoryData<string> BadIssuers => new(Cases.Keys);

@@ -75,6 +75,38 @@ public sealed class BadInputTests(StackFixture stack)
         Assert.Equal(0L, await stack.ScalarAsync<long>("SELECT count(*) FROM resource_events WHERE name = @name", ("name", command.Name)));
     }
 
+    /// <summary>Issue 9 on the bus: what the Api's body and YAML limits cannot stop, Trigger's validation does, naming the limit.</summary>
+    static readonly Dictionary<string, (Func<IssueCertificate, IssueCertificate> Break, string Limit)> OverLimits = new()
+    {
+        ["10,000 dnsNames"] = (c => c.WithSpec(s => s with { DnsNames = [.. Enumerable.Range(0, 10_000).Select(i => $"host-{i}.test")] }), "(limit MaxSubjectAltNames)"),
+        ["10,000 invalid dnsNames"] = (c => c.WithSpec(s => s with { DnsNames = [.. Enumerable.Range(0, 10_000).Select(i => $"bad_{i}.test")] }), "limit MaxReported)"),
+        ["5 MB annotation"] = (c => c with { Annotations = new Dictionary<string, string> { ["note"] = new string('a', 5 * 1024 * 1024) } }, "(limit MaxObjectBytes)"),
+        ["300 KiB annotation"] = (c => c with { Annotations = new Dictionary<string, string> { ["note"] = new string('a', 300 * 1024) } }, "(limit MaxAnnotationsBytes)"),
+        ["200 KB label value"] = (c => c with { Labels = new Dictionary<string, string> { ["team"] = new string('l', 200_000) } }, "(limit MaxLabelValueLength)"),
+        ["100 KB csr"] = (c => c with { Csr = new string('A', 100_000) }, "(limit MaxCsrLength)"),
+    };
+
+    public static IEnumerable<object[]> OverLimitNames() => OverLimits.Keys.Select(k => new object[] { k });
+
+    [Theory]
+    [MemberData(nameof(OverLimitNames))]
+    public async Task Request_OverALimit_RejectedNamingItInASmallAnswer(string @case)
+    {
+        var (breakIt, limit) = OverLimits[@case];
+        var command = breakIt(Commands.Issue(Namespace, "limit-" + Guid.NewGuid().ToString("N")[..8]));
+        var client = stack.Bus.CreateRequestClient<IssueCertificate>();
+
+        var response = await client.GetResponse<IssueCertificateAccepted, IssueCertificateRejected>(command);
+
+        Assert.True(response.Is(out Response<IssueCertificateRejected>? rejected), $"{@case} was accepted");
+        var errors = rejected!.Message.Errors;
+        Assert.True(errors.Any(e => e.Message.Contains(limit, StringComparison.Ordinal)),
+            $"{@case}: no error names {limit}; {errors.Count} errors, the last: {errors[^1]}");
+        Assert.True(errors.Count <= 101 && errors.Sum(e => e.Field.Length + e.Message.Length) < 32 * 1024,
+            $"{@case}: {errors.Count} errors, {errors.Sum(e => e.Field.Length + e.Message.Length)} characters");
+        Assert.Equal(0L, await stack.ScalarAsync<long>("SELECT count(*) FROM resources WHERE name = @name", ("name", command.Name)));
+    }
+
     [Fact]
     public async Task Request_BadUpdateOfExistingCertificate_RejectedAndStoredSpecUnchanged()
     {
