@@ -24,9 +24,20 @@ public static class BusRegistration
                 // without piling up idle-in-transaction connections (CERTMESH_CONCURRENCY, default 16).
                 cfg.PrefetchCount = settings.Concurrency * 2;
                 cfg.ConcurrentMessageLimit = settings.Concurrency;
-                // Optimistic-concurrency conflicts and transient database errors are retried right here:
-                // the whole handler runs again on freshly loaded state.
-                cfg.UseMessageRetry(r => r.Exponential(12, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(50)));
+                // A database outage is waited out: the message stays unacknowledged and is tried again every few
+                // seconds until PostgreSQL is back (or the service stops), instead of faulting into an error queue.
+                cfg.UseMessageRetry(r =>
+                {
+                    r.Handle<Exception>(Outages.IsOutage);
+                    r.Exponential(int.MaxValue, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
+                });
+                // Optimistic-concurrency conflicts and other transient errors are retried right here, a bounded number
+                // of times: the whole handler runs again on freshly loaded state.
+                cfg.UseMessageRetry(r =>
+                {
+                    r.Ignore<Exception>(Outages.IsOutage);
+                    r.Exponential(12, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(50));
+                });
                 cfg.ConfigureEndpoints(context);
             });
         });
