@@ -21,6 +21,7 @@ public sealed partial class OutboxDispatcher(
 {
     const int BatchSize = 256;
     static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(500);
+    static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -99,17 +100,21 @@ public sealed partial class OutboxDispatcher(
             LogUnreadable(exception, row.Id, row.Type);
             return (row.Id, Delivery.Unreadable);
         }
+        // A publish caught by a broker crash can wait for a confirm that never comes; abandoned after the timeout, the
+        // row stays and goes out again on a later pass (receivers drop the copy by its MessageId).
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(PublishTimeout);
         try
         {
             if (row.Destination is { } destination)
             {
                 // A reply: to the requester's response address, under the request's id, as RespondAsync would.
-                var endpoint = await bus.GetSendEndpoint(new Uri(destination));
-                await endpoint.Send(message, type, context => row.Stamp(context), cancellationToken);
+                var endpoint = await bus.GetSendEndpoint(new Uri(destination)).WaitAsync(timeout.Token);
+                await endpoint.Send(message, type, context => row.Stamp(context), timeout.Token).WaitAsync(timeout.Token);
             }
             else
             {
-                await bus.Publish(message, type, context => row.Stamp(context), cancellationToken);
+                await bus.Publish(message, type, context => row.Stamp(context), timeout.Token).WaitAsync(timeout.Token);
             }
             return (row.Id, Delivery.Published);
         }
