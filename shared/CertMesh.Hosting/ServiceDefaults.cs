@@ -11,6 +11,8 @@ using CertMesh.Persistence.Secrets;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -52,7 +54,8 @@ public static class ServiceDefaults
         var retention = TimeSpan.FromHours(int.TryParse(builder.Configuration["CERTMESH_INBOX_RETENTION_HOURS"], out var hours) && hours > 0 ? hours : 168);
         services.AddHostedService(provider => new InboxPruner(
             provider.GetRequiredService<NpgsqlDataSource>(), retention, provider.GetRequiredService<ILogger<InboxPruner>>()));
-        services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql");
+        // "ready" is the tag MassTransit gives its bus check too: /ready fails while either server is unreachable.
+        services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: [ReadyTag]);
         return settings;
     }
 
@@ -69,9 +72,28 @@ public static class ServiceDefaults
             Read(configuration["CERTMESH_BACKOFF_MAX"], defaults.Max, "CERTMESH_BACKOFF_MAX"));
     }
 
+    const string ReadyTag = "ready";
+
+    /// <summary>
+    /// <c>/alive</c>: the process answers (for a supervisor deciding to restart it). <c>/ready</c>: PostgreSQL and the
+    /// broker are reachable, 503 otherwise, Degraded included (for whoever routes work to it). <c>/health</c> answers
+    /// as <c>/ready</c>, for the scripts and containers that probe it.
+    /// </summary>
     public static WebApplication MapCertMeshHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/health");
+        var ready = new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        };
+        app.MapHealthChecks("/ready", ready);
+        app.MapHealthChecks("/health", ready);
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = _ => false });
         return app;
     }
