@@ -1,5 +1,6 @@
 using CertMesh.Api.Apply;
 using CertMesh.Api.Auth;
+using CertMesh.Api.Bus;
 using CertMesh.Api.Endpoints;
 using CertMesh.Api.Issuers;
 using CertMesh.Api.Limits;
@@ -37,6 +38,7 @@ internal static class Extensions
     public static void MapApiEndpoints(this WebApplication app)
     {
         app.UseRequestBodyLimit();
+        app.UseBusUnavailableAnswer();
         app.MapApplyEndpoints();
         app.MapResourceEndpoints();
         app.MapStatusEndpoints();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CertMesh.Api.Auth;
+using CertMesh.Api.Bus;
 using CertMesh.Api.Manifests;
 using CertMesh.Contracts;
 using CertMesh.Contracts.Issuers;
@@ -145,7 +146,7 @@ internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<
         var command = manifest.Command;
         var key = new ResourceKey(ResourceKinds.Certificate, command.Namespace, command.Name);
         var before = await database.RunAsync(unit => unit.Resources.GetAsync<Certificate>(key, cancellationToken), cancellationToken);
-        var response = await issueClient.GetResponse<IssueCertificateAccepted, IssueCertificateRejected>(command, cancellationToken);
+        var response = await issueClient.AskAsync<IssueCertificate, IssueCertificateAccepted, IssueCertificateRejected>(command, cancellationToken);
         if (response.Is(out Response<IssueCertificateRejected>? rejected))
         {
             // Trigger caps its answer (100 errors and a count); the Api checked the same rules first, so a long one is rare.

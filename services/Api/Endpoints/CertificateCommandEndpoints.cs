@@ -1,3 +1,4 @@
+using CertMesh.Api.Bus;
 using CertMesh.Contracts;
 using CertMesh.Domain.Resources;
 using MassTransit;
@@ -11,7 +12,7 @@ internal static class CertificateCommandEndpoints
     {
         app.MapPost("/api/certificates/{namespace}/{name}/renew", async (string @namespace, string name, IRequestClient<RenewCertificate> client, CancellationToken cancellationToken) =>
         {
-            var response = await client.GetResponse<IssueCertificateAccepted, CertificateNotFound>(new RenewCertificate { Namespace = @namespace, Name = name }, cancellationToken);
+            var response = await client.AskAsync<RenewCertificate, IssueCertificateAccepted, CertificateNotFound>(new RenewCertificate { Namespace = @namespace, Name = name }, cancellationToken);
             return response.Is(out Response<CertificateNotFound>? _)
                 ? ResourceEndpoints.NotFound(ResourceKinds.Certificate, name)
                 : Results.Json(new { @namespace, name, renewal = "triggered" });
@@ -19,7 +20,7 @@ internal static class CertificateCommandEndpoints
 
         app.MapDelete("/api/certificates/{namespace}/{name}", async (string @namespace, string name, IRequestClient<DeleteCertificate> client, CancellationToken cancellationToken) =>
         {
-            var response = await client.GetResponse<CertificateDeleted, CertificateNotFound>(new DeleteCertificate { Namespace = @namespace, Name = name }, cancellationToken);
+            var response = await client.AskAsync<DeleteCertificate, CertificateDeleted, CertificateNotFound>(new DeleteCertificate { Namespace = @namespace, Name = name }, cancellationToken);
             return response.Is(out Response<CertificateNotFound>? _)
                 ? ResourceEndpoints.NotFound(ResourceKinds.Certificate, name)
                 : Results.Json(new { @namespace, name, deleted = true });
