@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs (if needed) and starts the real local infrastructure on 127.0.0.1: RabbitMQ, PostgreSQL, BIND, and Pebble resolving through BIND.
-# Usage: deploy/local/infra-up.sh [STATE_DIR]   (default deploy/local/.state). Safe to run again: running servers are kept.
+# Usage: deploy/local/infra-up.sh [--only rabbitmq,postgres] [STATE_DIR]   (default deploy/local/.state).
+# Safe to run again: running servers are kept, stopped or killed ones are started. --only starts just those servers
+# (the fault suite runs a private RabbitMQ and PostgreSQL it can kill, on ports given by CERTMESH_*_PORT).
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR/lib
@@ -12,9 +14,18 @@ source "$LIB/pebble.sh"
 source "$LIB/bind.sh"
 
 [[ $(id -u) -eq 0 ]] || die "run as root (servers run as their own users: rabbitmq, postgres, bind, nobody)"
-case ${1:-} in -h|--help) sed -n '2,3p' "$0"; exit 0 ;; esac
-
-state_arg=${1:-}
+only=rabbitmq,postgres,bind,pebble
+state_arg=
+while (($# > 0)); do
+  case $1 in
+    -h|--help) sed -n '2,4p' "$0"; exit 0 ;;
+    --only) only=${2:?--only needs a list such as rabbitmq,postgres}; shift ;;
+    -*) die "unknown option $1" ;;
+    *) state_arg=$1 ;;
+  esac
+  shift
+done
+wanted() { [[ ,$only, == *,$1,* ]]; }
 trap 'rc=$?; ((rc == 0)) || log "infra-up.sh failed; to stop whatever it did start: deploy/local/infra-down.sh $state_arg"' EXIT
 
 "$LIB/install.sh"
@@ -29,12 +40,14 @@ remember postgres postgres "$POSTGRES_PORT"
 remember pebble pebble "$PEBBLE_PORT"
 remember named named "$BIND_PORT"
 
-rabbitmq_start      # boots in the background (a few seconds) while the others start
-postgres_start
-bind_start
-pebble_start
-rabbitmq_wait
-rabbitmq_ensure_vhost certmesh-test   # the test suites' own, apart from the dev stack's "/"
+if wanted rabbitmq; then rabbitmq_start; fi   # boots in the background (a few seconds) while the others start
+if wanted postgres; then postgres_start; fi
+if wanted bind; then bind_start; fi
+if wanted pebble; then pebble_start; else pebble_paths; fi
+if wanted rabbitmq; then
+  rabbitmq_wait
+  rabbitmq_ensure_vhost certmesh-test   # the test suites' own, apart from the dev stack's "/"
+fi
 
 # Connection settings for the services and tests: `source STATE_DIR/env`.
 (
@@ -54,13 +67,14 @@ export BIND_SERVER="127.0.0.1:$BIND_PORT"
 export BIND_ZONE="$BIND_ZONE"
 export TSIG_KEY_NAME="$TSIG_KEY_NAME"
 export TSIG_ALGORITHM="$TSIG_ALGORITHM"
-export TSIG_SECRET="$TSIG_SECRET"
+export TSIG_SECRET="${TSIG_SECRET:-}"
 ENV
   mv "$STATE_DIR/env.tmp.$$" "$STATE_DIR/env"
 )
 
 summary() {
   local pid state=started
+  [[ -f "$STATE_DIR/pids/$1.pid" ]] || return 0   # not asked for (--only)
   pid=$(cat "$STATE_DIR/pids/$1.pid")
   if [[ ${before[$1]:-} == "$pid" ]]; then state='already running'; elif [[ -n ${before[$1]:-} ]]; then state=restarted; fi
   printf '  %-13s %-32s pid %-7s %s\n' "$1" "$2" "$pid" "$state"

@@ -4,12 +4,14 @@
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 
-# Fixed loopback ports; all non-default so a system-wide instance of the same server cannot clash.
-RABBITMQ_PORT=5673          # AMQP
-RABBITMQ_DIST_PORT=25673    # Erlang distribution of our node
-EPMD_PORT=4370              # our own epmd (default is 4369)
-RABBITMQ_NODE=certmesh@localhost
-POSTGRES_PORT=5433
+# Fixed loopback ports; all non-default so a system-wide instance of the same server cannot clash. A second,
+# private pair of RabbitMQ and PostgreSQL (the fault suite kills its own) takes other ports from CERTMESH_*_PORT and
+# CERTMESH_RABBITMQ_NODE; set_state_dir remembers them in STATE_DIR/ports, so later runs on that directory agree.
+RABBITMQ_PORT=${CERTMESH_RABBITMQ_PORT:-5673}            # AMQP
+RABBITMQ_DIST_PORT=${CERTMESH_RABBITMQ_DIST_PORT:-25673} # Erlang distribution of our node
+EPMD_PORT=${CERTMESH_EPMD_PORT:-4370}                    # our own epmd (default is 4369)
+RABBITMQ_NODE=${CERTMESH_RABBITMQ_NODE:-certmesh@localhost}
+POSTGRES_PORT=${CERTMESH_POSTGRES_PORT:-5433}
 PEBBLE_PORT=14000
 PEBBLE_MGMT_PORT=15000
 PEBBLE_TLS_PORT=5001
@@ -50,6 +52,19 @@ set_state_dir() {
     die "service users cannot reach $STATE_DIR (a parent directory is not world-searchable); pass a STATE_DIR such as /var/tmp/certmesh-state"
   fi
   mkdir -p "$STATE_DIR/pids" "$STATE_DIR/logs"
+  remember_ports
+}
+
+# remember_ports: the first start on a state directory records its ports; every later one uses those.
+remember_ports() {
+  local file="$STATE_DIR/ports"
+  if [[ -s $file ]]; then
+    # shellcheck disable=SC1090
+    source "$file"
+  else
+    printf 'RABBITMQ_PORT=%s\nRABBITMQ_DIST_PORT=%s\nEPMD_PORT=%s\nRABBITMQ_NODE=%s\nPOSTGRES_PORT=%s\n' \
+      "$RABBITMQ_PORT" "$RABBITMQ_DIST_PORT" "$EPMD_PORT" "$RABBITMQ_NODE" "$POSTGRES_PORT" >"$file"
+  fi
 }
 
 # port_open PORT: something accepts TCP connections on 127.0.0.1:PORT.

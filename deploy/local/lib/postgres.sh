@@ -25,6 +25,7 @@ postgres_start() {
     postgres_stop
   fi
   if ! running postgres postgres "$POSTGRES_PORT"; then
+    postgres_wait_gone
     require_port_free "$POSTGRES_PORT" PostgreSQL
     mkdir -p "$PG_DATA" "$PG_SOCKET_DIR"
     chown postgres:postgres "$PG_DATA" "$PG_SOCKET_DIR"
@@ -57,6 +58,16 @@ SELECT 'CREATE DATABASE certmesh OWNER certmesh' WHERE NOT EXISTS (SELECT FROM p
 \gexec
 SQL
 }
+
+# postgres_wait_gone: a postmaster killed a moment ago can linger as a zombie until it is reaped, and PostgreSQL
+# refuses to start while the pid in its lock file still exists: wait (up to 15 s) for that process to be gone.
+postgres_wait_gone() {
+  local pid
+  pid=$(head -n 1 "$PG_DATA/postmaster.pid" 2>/dev/null) || return 0
+  [[ $pid =~ ^[0-9]+$ ]] || return 0
+  wait_for 15 postgres_pid_gone "$pid" || warn "the old postmaster (pid $pid) is still there; starting anyway"
+}
+postgres_pid_gone() { [[ $(cat "/proc/$1/comm" 2>/dev/null) != postgres ]]; }
 
 postgres_stop() {
   postgres_paths
