@@ -51,6 +51,9 @@ rabbitmq_prepare() {
   {rabbit, [
     {tcp_listeners, [{"127.0.0.1", $RABBITMQ_PORT}]},
     {loopback_users, [<<"guest">>]},
+    %% Every input is bounded before it is parsed: no message above 4 MiB reaches a consumer (an IssueCertificate
+    %% is at most 1 MiB as JSON; see the README's limits). The broker refuses it at publish time.
+    {max_message_size, 4194304},
     {log, [{console, [{enabled, false}]}, {file, [{level, info}]}]}
   ]}
 ].
