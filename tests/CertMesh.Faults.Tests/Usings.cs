@@ -1,0 +1,3 @@
+global using CertMesh.Testing;
+global using Xunit;
+global using Xunit.Abstractions;
