@@ -53,10 +53,13 @@ start_service() {
     [[ $project != WebhookSolver ]] ||
       export WEBHOOK_TSIG_KEY_NAME="$TSIG_KEY_NAME" WEBHOOK_TSIG_ALGORITHM="$TSIG_ALGORITHM" WEBHOOK_TSIG_SECRET="$TSIG_SECRET"
     cd "$REPO_ROOT"
-    exec setsid dotnet "$(service_dll "$project")" >>"$STATE_DIR/logs/svc-$name.log" 2>&1
+    # Under a small restart loop (lib/supervise.sh): a service that dies is started again after a back-off.
+    local logfile="$STATE_DIR/logs/svc-$name.log"
+    exec setsid "$REPO_ROOT/deploy/local/lib/supervise.sh" "$name" "$logfile" "$STATE_DIR/pids/svc-$name.child.pid" -- \
+      dotnet "$(service_dll "$project")" >>"$logfile" 2>&1 </dev/null
   ) &
   echo $! >"$pidfile"
-  log "started $name (pid $!, port $port, log $STATE_DIR/logs/svc-$name.log)"
+  log "started $name (supervisor pid $!, port $port, log $STATE_DIR/logs/svc-$name.log)"
 }
 
 wait_service() {
@@ -79,17 +82,24 @@ start_services() {
 }
 
 stop_services() {
-  local entry name pidfile pid
+  local entry name pidfile pid child
   for entry in "${CERTMESH_SERVICES[@]}"; do
     name=${entry%%:*}; pidfile="$STATE_DIR/pids/svc-$name.pid"
     [[ -f "$pidfile" ]] || continue
     pid=$(cat "$pidfile")
+    # The supervisor stops its service (TERM, then KILL after 10 s) and then itself.
     if kill -0 "$pid" 2>/dev/null; then
       kill -TERM "$pid" 2>/dev/null || true
-      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
       kill -KILL "$pid" 2>/dev/null || true
-      log "stopped $name (pid $pid)"
+      log "stopped $name (supervisor pid $pid)"
     fi
-    rm -f "$pidfile"
+    # A service left behind by a supervisor that was itself killed.
+    child="$STATE_DIR/pids/svc-$name.child.pid"
+    if [[ -f $child ]] && pid=$(cat "$child") && [[ $(cat "/proc/$pid/comm" 2>/dev/null) == dotnet ]]; then
+      kill -KILL "$pid" 2>/dev/null || true
+      log "stopped $name's service process (pid $pid)"
+    fi
+    rm -f "$pidfile" "$child"
   done
 }
