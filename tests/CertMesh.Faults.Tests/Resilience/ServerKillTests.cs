@@ -5,7 +5,8 @@ namespace CertMesh.Faults.Tests.Resilience;
 /// <summary>
 /// The servers themselves SIGKILLed and restarted in the middle of a batch of request/response issuances: every
 /// certificate ends issued exactly once (revision 1, one CertificateRequest, one CertificateIssued id) and every
-/// request is answered — the broker's crash loses no reply, the database's loses no acknowledged work.
+/// request is answered — the broker's crash loses no reply, the database's loses no acknowledged work. While a server
+/// is down every service says so on /ready (503) and stays alive (/alive 200); once it is back they are ready again.
 /// </summary>
 public sealed class ServerKillTests(FaultStack stack, ITestOutputHelper output) : IClassFixture<FaultStack>
 {
@@ -17,8 +18,9 @@ public sealed class ServerKillTests(FaultStack stack, ITestOutputHelper output) 
         var report = await new IssuanceBatch(stack, "faults-rabbitmq", BatchSize).RunAsync(1.0 / 3, async () =>
         {
             await stack.Servers.KillRabbitMqAsync();
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            await stack.WaitForReadinessAsync(503, TimeSpan.FromSeconds(30));
             await stack.Servers.RestartAsync();
+            await stack.WaitForReadinessAsync(200, TimeSpan.FromSeconds(90));
         }, output);
 
         AssertExactlyOnce(report);
@@ -30,8 +32,9 @@ public sealed class ServerKillTests(FaultStack stack, ITestOutputHelper output) 
         var report = await new IssuanceBatch(stack, "faults-postgres", BatchSize).RunAsync(1.0 / 3, async () =>
         {
             await stack.Servers.KillPostgresAsync();
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            await stack.WaitForReadinessAsync(503, TimeSpan.FromSeconds(30));
             await stack.Servers.RestartAsync();
+            await stack.WaitForReadinessAsync(200, TimeSpan.FromSeconds(90));
         }, output);
 
         AssertExactlyOnce(report);

@@ -145,6 +145,42 @@ public sealed class FaultStack : IAsyncLifetime
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>
+    /// Waits until every service's <c>/ready</c> answers <paramref name="readyStatus"/> while <c>/alive</c> keeps answering
+    /// 200: what a load balancer and a supervisor would see during (503) and after (200) an outage.
+    /// </summary>
+    public async Task WaitForReadinessAsync(int readyStatus, TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        foreach (var service in _services.Values)
+        {
+            while (true)
+            {
+                var ready = await StatusAsync(http, new Uri(service.BaseAddress, "/ready"));
+                var alive = await StatusAsync(http, new Uri(service.BaseAddress, "/alive"));
+                if (ready == readyStatus && alive == 200)
+                    break;
+                if (DateTime.UtcNow > deadline)
+                    throw new TimeoutException($"{service.Name}: /ready answered {ready} and /alive {alive}, waiting for {readyStatus} and 200");
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    static async Task<int> StatusAsync(HttpClient http, Uri uri)
+    {
+        try
+        {
+            using var response = await http.GetAsync(uri);
+            return (int)response.StatusCode;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>Where one certificate's journey stopped, from what each owner stored: for the report of a lost one.</summary>
     public async Task<string> DescribeAsync(string @namespace, string name)
     {
