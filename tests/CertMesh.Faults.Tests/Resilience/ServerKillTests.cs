@@ -8,7 +8,8 @@ namespace CertMesh.Faults.Tests.Resilience;
 /// request is answered — the broker's crash loses no reply, the database's loses no acknowledged work. While a server
 /// is down every service says so on /ready (503) and stays alive (/alive 200); once it is back they are ready again.
 /// </summary>
-public sealed class ServerKillTests(FaultStack stack, ITestOutputHelper output) : IClassFixture<FaultStack>
+[Collection(FaultStackCollection.Name)]
+public sealed class ServerKillTests(FaultStack stack, ITestOutputHelper output)
 {
     const int BatchSize = 300;
 

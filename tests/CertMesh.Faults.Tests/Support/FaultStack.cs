@@ -28,6 +28,7 @@ public sealed class FaultStack : IAsyncLifetime
     public PrivateServers Servers { get; private set; } = null!;
     public IssuedLog Issued { get; } = new();
     public CarefulCaller Caller { get; private set; } = null!;
+    public IBus Bus { get; private set; } = null!;
     public string LogDirectory { get; } = Path.Combine(TestEnvironment.RepositoryRoot, "tests", "CertMesh.Faults.Tests", "bin", "service-logs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss"));
     public string ApiToken { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
@@ -111,6 +112,7 @@ public sealed class FaultStack : IAsyncLifetime
         _replies = bus.ConnectReceiveEndpoint("faults-caller-replies", e => e.Consumer(() => new CallerReplyConsumer(caller!)));
         var ready = await _replies.Ready;
         Caller = caller = new CarefulCaller(bus, ready.InputAddress);
+        Bus = bus;
     }
 
     public static IssueCertificate Issue(string @namespace, string name) => new()
@@ -214,4 +216,11 @@ public sealed class FaultStack : IAsyncLifetime
         if (Servers is not null)
             await Servers.DisposeAsync();
     }
+}
+
+/// <summary>One private stack for every test class of the suite: starting it (servers, four services) is the slow part.</summary>
+[CollectionDefinition(Name)]
+public sealed class FaultStackCollection : ICollectionFixture<FaultStack>
+{
+    public const string Name = "CertMesh fault stack";
 }
