@@ -49,15 +49,11 @@ certmesh_out=$(tail -n 1 "$run_log")
 issued=${BASH_REMATCH[1]} seconds=${BASH_REMATCH[2]} rate=${BASH_REMATCH[3]}
 
 # --- lego: one certificate after the other, on Pebble's httpPort -------------------------------------------
-edge_pidfile="$STATE_DIR/pids/svc-Edge.pid"
 restart_edge() {
   start_service Edge "$EDGE_HTTP_PORT" >/dev/null 2>&1 && wait_service Edge "$EDGE_HTTP_PORT" || log "could not restart the Edge; run deploy/local/up.sh"
 }
-if [[ -f "$edge_pidfile" ]] && kill -0 "$(cat "$edge_pidfile")" 2>/dev/null; then
-  log "stopping the Edge (pid $(cat "$edge_pidfile")) so lego can listen on 127.0.0.1:$EDGE_HTTP_PORT"
-  kill -TERM "$(cat "$edge_pidfile")"
-  for _ in $(seq 1 50); do kill -0 "$(cat "$edge_pidfile")" 2>/dev/null || break; sleep 0.2; done
-fi
+log "stopping the Edge (and its restart loop) so lego can listen on 127.0.0.1:$EDGE_HTTP_PORT"
+stop_service Edge
 lego_dir=$(mktemp -d)
 trap 'rm -rf "$lego_dir"; restart_edge' EXIT
 log "lego: $lego_count certificates one by one"

@@ -43,17 +43,11 @@ log "building the benchmark (Release)"
 dotnet build "$HERE/CertMesh.Bench/CertMesh.Bench.csproj" -c Release -nologo -v quiet >"$STATE_DIR/logs/bench-build.log" 2>&1 \
   || { cat "$STATE_DIR/logs/bench-build.log" >&2; die "build failed"; }
 
-# restart SERVICES_ARRAY_NAME [ENV=VALUE...]: stop those services by their PIDs, start them again with the settings.
+# restart SERVICES_ARRAY_NAME [ENV=VALUE...]: stop those services (and their restart loops), start them again with the settings.
 restart() {
   local -n entries=$1; shift
-  local entry name pidfile
-  for entry in "${entries[@]}"; do
-    name=${entry%%:*}; pidfile="$STATE_DIR/pids/svc-$name.pid"
-    if [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-      kill -TERM "$(cat "$pidfile")"
-      for _ in $(seq 1 50); do kill -0 "$(cat "$pidfile")" 2>/dev/null || break; sleep 0.2; done
-    fi
-  done
+  local entry
+  for entry in "${entries[@]}"; do stop_service "${entry%%:*}" >/dev/null 2>&1; done
   for entry in "${entries[@]}"; do (export "$@"; start_service "${entry%%:*}" "${entry##*:}" >/dev/null 2>&1); done
   for entry in "${entries[@]}"; do wait_service "${entry%%:*}" "${entry##*:}"; done
 }

@@ -81,25 +81,27 @@ start_services() {
   log "all services healthy"
 }
 
-stop_services() {
-  local entry name pidfile pid child
-  for entry in "${CERTMESH_SERVICES[@]}"; do
-    name=${entry%%:*}; pidfile="$STATE_DIR/pids/svc-$name.pid"
-    [[ -f "$pidfile" ]] || continue
+# stop_service NAME: stop one service: its supervisor stops the service (TERM, then KILL after 10 s) and then itself.
+stop_service() {
+  local name=$1 pidfile="$STATE_DIR/pids/svc-$1.pid" child="$STATE_DIR/pids/svc-$1.child.pid" pid
+  if [[ -f $pidfile ]]; then
     pid=$(cat "$pidfile")
-    # The supervisor stops its service (TERM, then KILL after 10 s) and then itself.
     if kill -0 "$pid" 2>/dev/null; then
       kill -TERM "$pid" 2>/dev/null || true
       for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
       kill -KILL "$pid" 2>/dev/null || true
       log "stopped $name (supervisor pid $pid)"
     fi
-    # A service left behind by a supervisor that was itself killed.
-    child="$STATE_DIR/pids/svc-$name.child.pid"
-    if [[ -f $child ]] && pid=$(cat "$child") && [[ $(cat "/proc/$pid/comm" 2>/dev/null) == dotnet ]]; then
-      kill -KILL "$pid" 2>/dev/null || true
-      log "stopped $name's service process (pid $pid)"
-    fi
-    rm -f "$pidfile" "$child"
-  done
+  fi
+  # A service left behind by a supervisor that was itself killed.
+  if [[ -f $child ]] && pid=$(cat "$child") && [[ $(cat "/proc/$pid/comm" 2>/dev/null) == dotnet ]]; then
+    kill -KILL "$pid" 2>/dev/null || true
+    log "stopped $name's service process (pid $pid)"
+  fi
+  rm -f "$pidfile" "$child"
+}
+
+stop_services() {
+  local entry
+  for entry in "${CERTMESH_SERVICES[@]}"; do stop_service "${entry%%:*}"; done
 }
