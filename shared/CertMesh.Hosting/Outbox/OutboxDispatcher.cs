@@ -69,14 +69,26 @@ public sealed partial class OutboxDispatcher(
 
         var outcomes = await Task.WhenAll(rows.Select(row => DeliverAsync(row, cancellationToken)));
 
-        var delivered = outcomes.Where(o => o.Outcome == Delivery.Published).Select(o => o.Id).ToArray();
-        var poisoned = outcomes.Where(o => o.Outcome == Delivery.Unreadable).Select(o => o.Id).ToArray();
+        long[] Of(Delivery outcome) => outcomes.Where(o => o.Outcome == outcome).Select(o => o.Id).ToArray();
+        var delivered = Of(Delivery.Published);
         await using (var settle = new NpgsqlBatch(connection, transaction))
         {
-            settle.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM outbox WHERE id = ANY(@ids)") { Parameters = { new("ids", delivered) } });
+            // Sent, or a reply to an address off this broker that must never be sent: done with.
+            settle.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM outbox WHERE id = ANY(@ids)") { Parameters = { new("ids", delivered.Concat(Of(Delivery.Refused)).ToArray()) } });
             // A row that can no longer be read (a contract renamed or removed) must not hold up the others:
             // it is parked an hour ahead, visible to an operator, instead of failing the whole batch forever.
-            settle.BatchCommands.Add(new NpgsqlBatchCommand("UPDATE outbox SET due_at = now() + interval '1 hour' WHERE id = ANY(@ids)") { Parameters = { new("ids", poisoned) } });
+            settle.BatchCommands.Add(new NpgsqlBatchCommand("UPDATE outbox SET due_at = now() + interval '1 hour' WHERE id = ANY(@ids)") { Parameters = { new("ids", Of(Delivery.Unreadable)) } });
+            // A row that failed steps aside for a while (0.5 s, doubling up to 10 s), so rows that keep failing (a
+            // reply to an exchange the broker refuses) never stall the others; a reply nobody could take for an
+            // hour is dropped, its caller long gone. Events are kept until they go out.
+            settle.BatchCommands.Add(new NpgsqlBatchCommand("""
+                UPDATE outbox SET attempts = attempts + 1,
+                    due_at = now() + least(interval '500 milliseconds' * power(2, least(attempts, 10)), interval '10 seconds')
+                WHERE id = ANY(@ids)
+                """) { Parameters = { new("ids", Of(Delivery.Failed)) } });
+            settle.BatchCommands.Add(new NpgsqlBatchCommand(
+                "DELETE FROM outbox WHERE id = ANY(@ids) AND destination IS NOT NULL AND created_at < now() - interval '1 hour'")
+                { Parameters = { new("ids", Of(Delivery.Failed)) } });
             await settle.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -109,7 +121,12 @@ public sealed partial class OutboxDispatcher(
             if (row.Destination is { } destination)
             {
                 // A reply: to the requester's response address, under the request's id, as RespondAsync would.
-                var endpoint = await bus.GetSendEndpoint(new Uri(destination)).WaitAsync(timeout.Token);
+                if (!Uri.TryCreate(destination, UriKind.Absolute, out var address) || !ReplyDestination.IsOnThisBroker(address, bus.Address))
+                {
+                    LogRefused(row.Id, ValueExcerpt(destination));
+                    return (row.Id, Delivery.Refused);
+                }
+                var endpoint = await bus.GetSendEndpoint(address).WaitAsync(timeout.Token);
                 await endpoint.Send(message, type, context => row.Stamp(context), timeout.Token).WaitAsync(timeout.Token);
             }
             else
@@ -143,10 +160,16 @@ public sealed partial class OutboxDispatcher(
         Published,
         Failed,
         Unreadable,
+        Refused,
     }
+
+    static string ValueExcerpt(string value) => value.Length <= 100 ? value : value[..100] + $"... ({value.Length} characters)";
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {Id} of type {Type} cannot be read; parked for an hour")]
     partial void LogUnreadable(Exception exception, long id, string type);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {Id} is a reply to {Destination}, which is not on this service's broker; it is dropped")]
+    partial void LogRefused(long id, string destination);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing outbox row {Id} failed; it is retried")]
     partial void LogPublishFailed(Exception exception, long id);

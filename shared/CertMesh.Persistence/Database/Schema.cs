@@ -10,7 +10,7 @@ public static class Schema
 
     // Bump when Ddl changes: a service that finds this version recorded touches no DDL at all. Even
     // CREATE ... IF NOT EXISTS takes table locks, which deadlock against live traffic when a replica restarts.
-    const int Version = 4;
+    const int Version = 5;
 
     const string Ddl = """
         CREATE TABLE IF NOT EXISTS resources (
@@ -135,6 +135,8 @@ public static class Schema
         ALTER TABLE outbox ADD COLUMN IF NOT EXISTS initiator_id uuid NULL;
         CREATE UNIQUE INDEX IF NOT EXISTS outbox_message ON outbox (message_id);
         ALTER TABLE inbox ADD COLUMN IF NOT EXISTS owed jsonb NULL;
+        -- Version 5: how often a row failed to go out; it steps aside a little longer each time.
+        ALTER TABLE outbox ADD COLUMN IF NOT EXISTS attempts integer NOT NULL DEFAULT 0;
         """;
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)

@@ -83,6 +83,29 @@ public sealed class OutboxDispatcherTests(OutboxHostFixture fixture) : IClassFix
     }
 }
 
+public sealed class OutboxDispatcherReplyTests(OutboxHostFixture fixture) : IClassFixture<OutboxHostFixture>
+{
+    static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    static CancellationToken None => CancellationToken.None;
+
+    [Fact]
+    public async Task DeliverBatch_ReplyToAnotherBroker_DroppedNeverSentAndTheRestDelivered()
+    {
+        var marker = new OutboxPing { Id = Guid.NewGuid(), Text = "after the hostile reply" };
+        var hostile = new IncomingMessage(Guid.NewGuid(), null, Guid.NewGuid(), new Uri("rabbitmq://attacker.example:5672/certmesh-test/loot"));
+
+        await using (var unit = await fixture.Database.BeginOnceAsync("tests:hostile-reply", hostile, None))
+        {
+            await unit!.Outbox.RespondAsync(new OutboxPing { Id = Guid.NewGuid(), Text = "for the attacker" }, None);
+            await unit.Outbox.PublishAsync(marker, None);
+            await unit.CommitAsync(None);
+        }
+
+        await fixture.Recorder.WaitAsync(marker.Id).WithTimeout(Timeout, "the message written beside the hostile reply");
+        await Eventually.UntilAsync(() => fixture.CountAllRowsAsync(), n => n == 0, Timeout, "the hostile reply dropped from the outbox");
+    }
+}
+
 /// <summary>Test-local message type: its exchange and queue belong to this file alone.</summary>
 public sealed record OutboxPing
 {
