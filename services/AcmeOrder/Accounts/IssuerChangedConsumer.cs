@@ -11,6 +11,7 @@ namespace CertMesh.AcmeOrder.Accounts;
 /// An issuer was created or changed: register (or confirm) its ACME account so its Ready condition says whether
 /// certificates can be ordered. Issuers of other types are none of AcmeOrder's business.
 /// </summary>
+[Inbox("acmeorder:issuer-changed")]
 internal sealed class IssuerChangedConsumer(AccountRegistrar registrar) : IConsumer<IssuerChanged>
 {
     public async Task Consume(ConsumeContext<IssuerChanged> context)

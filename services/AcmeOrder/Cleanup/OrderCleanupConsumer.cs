@@ -11,6 +11,7 @@ namespace CertMesh.AcmeOrder.Cleanup;
 /// After a Certificate is deleted its Orders go too, as cert-manager's owner references cascade. An order still in
 /// flight then finds no Order when its challenges report back, and nothing more is asked of the CA.
 /// </summary>
+[Inbox("acmeorder:certificate-deleted")]
 internal sealed class OrderCleanupConsumer : IConsumer<CertificateDeleted>
 {
     public async Task Consume(ConsumeContext<CertificateDeleted> context)

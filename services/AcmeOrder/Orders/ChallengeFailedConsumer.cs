@@ -6,6 +6,7 @@ using MassTransit;
 namespace CertMesh.AcmeOrder.Orders;
 
 /// <summary>An authorization of an order ended invalid: the order fails with the CA's detail (see <see cref="OrderProgress"/>).</summary>
+[Inbox("acmeorder:challenge-failed")]
 internal sealed class ChallengeFailedConsumer(OrderProgress progress) : IConsumer<ChallengeFailed>
 {
     public async Task Consume(ConsumeContext<ChallengeFailed> context)

@@ -6,6 +6,7 @@ using MassTransit;
 namespace CertMesh.AcmeOrder.Orders;
 
 /// <summary>An authorization of an order is valid; the last one finalizes the order (see <see cref="OrderProgress"/>).</summary>
+[Inbox("acmeorder:challenge-solved")]
 internal sealed class ChallengeSolvedConsumer(OrderProgress progress) : IConsumer<ChallengeSolved>
 {
     public async Task Consume(ConsumeContext<ChallengeSolved> context)

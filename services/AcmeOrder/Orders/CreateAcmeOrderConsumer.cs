@@ -6,6 +6,7 @@ using MassTransit;
 namespace CertMesh.AcmeOrder.Orders;
 
 /// <summary>Issuing asks for the ACME order of a CertificateRequest; see <see cref="OrderCreation"/>.</summary>
+[Inbox("acmeorder:create-order")]
 internal sealed class CreateAcmeOrderConsumer(OrderCreation creation) : IConsumer<CreateAcmeOrder>
 {
     public async Task Consume(ConsumeContext<CreateAcmeOrder> context)

@@ -15,6 +15,7 @@ namespace CertMesh.ChallengeSolver.Challenges;
 /// is dropped by the inbox; a duplicate (another message id) finds the Challenge and does nothing while it is in
 /// flight, or answers again with its outcome once it has ended. The work itself starts when the scheduler claims it.
 /// </summary>
+[Inbox("challengesolver:solve-challenge")]
 internal sealed partial class SolveChallengeConsumer(
     SolverRegistry solvers,
     SchedulerSignal signal,

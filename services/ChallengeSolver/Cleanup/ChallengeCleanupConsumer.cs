@@ -12,6 +12,7 @@ namespace CertMesh.ChallengeSolver.Cleanup;
 /// After a Certificate is deleted its Challenges go too, as cert-manager's owner references cascade. One still
 /// being solved has its token removed by the worker when it ends, which tolerates the missing resource.
 /// </summary>
+[Inbox("challengesolver:certificate-deleted")]
 internal sealed class ChallengeCleanupConsumer : IConsumer<CertificateDeleted>
 {
     public async Task Consume(ConsumeContext<CertificateDeleted> context)

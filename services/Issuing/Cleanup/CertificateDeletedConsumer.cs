@@ -8,6 +8,7 @@ using MassTransit;
 namespace CertMesh.Issuing.Cleanup;
 
 /// <summary>After a Certificate is deleted: remove its requests and the Secret it wrote (only if the Secret says it is theirs).</summary>
+[Inbox("issuing:certificate-deleted")]
 internal sealed class CertificateDeletedConsumer : IConsumer<CertificateDeleted>
 {
     public async Task Consume(ConsumeContext<CertificateDeleted> context)

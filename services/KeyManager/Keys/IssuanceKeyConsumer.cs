@@ -13,6 +13,7 @@ namespace CertMesh.KeyManager.Keys;
 /// Idempotent: the secret's name is fixed per revision, so a redelivered request finds it and only re-announces
 /// it. A revision with a supplied CSR gets no key. The key never leaves the secret store.
 /// </summary>
+[Inbox("keymanager:issuance-requested")]
 internal sealed partial class IssuanceKeyConsumer(ILogger<IssuanceKeyConsumer> logger)
     : IConsumer<CertificateIssuanceRequested>
 {

@@ -9,6 +9,7 @@ namespace CertMesh.Trigger.Admission;
 /// Answers go through the outbox with the admission's commit, so a caller is answered even when the broker fails
 /// between the commit and the reply, and a redelivered command is answered again (from its inbox mark).
 /// </summary>
+[Inbox("trigger:issue-certificate")]
 internal sealed class IssueCertificateConsumer(CertificateAdmission admission) : IConsumer<IssueCertificate>
 {
     public async Task Consume(ConsumeContext<IssueCertificate> context)

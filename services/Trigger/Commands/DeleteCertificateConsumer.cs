@@ -7,6 +7,7 @@ using MassTransit;
 namespace CertMesh.Trigger.Commands;
 
 /// <summary>Removes the Certificate and its history; Issuing removes its requests and Secret on <see cref="CertificateDeleted"/>.</summary>
+[Inbox("trigger:delete-certificate")]
 internal sealed class DeleteCertificateConsumer : IConsumer<DeleteCertificate>
 {
     public async Task Consume(ConsumeContext<DeleteCertificate> context)

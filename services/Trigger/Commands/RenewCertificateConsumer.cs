@@ -9,6 +9,7 @@ using MassTransit;
 namespace CertMesh.Trigger.Commands;
 
 /// <summary><c>cmctl renew</c>: issue a new revision now, unless one is already being issued.</summary>
+[Inbox("trigger:renew-certificate")]
 internal sealed class RenewCertificateConsumer(IssuanceStarter starter) : IConsumer<RenewCertificate>
 {
     public async Task Consume(ConsumeContext<RenewCertificate> context)

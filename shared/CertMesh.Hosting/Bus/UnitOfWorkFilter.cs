@@ -10,16 +10,14 @@ namespace CertMesh.Hosting.Bus;
 /// commit — state, events, outgoing messages and replies together. A redelivered message is not handed to the
 /// consumer; what it was owed is sent again instead. Anything thrown rolls everything back for the bus retry.
 /// </summary>
-public sealed class UnitOfWorkFilter<TConsumer>(CertMeshDatabase database) : IFilter<ConsumerConsumeContext<TConsumer>>
+public sealed class UnitOfWorkFilter<TConsumer>(CertMeshDatabase database, string inboxName) : IFilter<ConsumerConsumeContext<TConsumer>>
     where TConsumer : class
 {
-    /// <summary>The inbox key: the consumer's full name, so two services' consumers of one event never share marks.</summary>
-    public static readonly string InboxName = typeof(TConsumer).FullName!;
 
     public async Task Send(ConsumerConsumeContext<TConsumer> context, IPipe<ConsumerConsumeContext<TConsumer>> next)
     {
         var cancellationToken = context.CancellationToken;
-        await using var unit = await database.BeginOnceAsync(InboxName, IncomingMessage.Of(context), cancellationToken);
+        await using var unit = await database.BeginOnceAsync(inboxName, IncomingMessage.Of(context), cancellationToken);
         if (unit is null)
             return;
         // Set, not added: a retry runs the pipe again with a fresh unit.
@@ -29,5 +27,5 @@ public sealed class UnitOfWorkFilter<TConsumer>(CertMeshDatabase database) : IFi
             await unit.CommitAsync(cancellationToken);
     }
 
-    public void Probe(ProbeContext context) => context.CreateFilterScope("unit-of-work").Add("inbox", InboxName);
+    public void Probe(ProbeContext context) => context.CreateFilterScope("unit-of-work").Add("inbox", inboxName);
 }

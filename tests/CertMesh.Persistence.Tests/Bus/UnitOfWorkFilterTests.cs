@@ -89,6 +89,7 @@ public sealed record FilterPong
 }
 
 /// <summary>Records its ping in the unit of work and answers through the outbox; fails on request, after writing.</summary>
+[Inbox("tests:filter-ping")]
 public sealed class FilterPingConsumer : IConsumer<FilterPing>
 {
     public async Task Consume(ConsumeContext<FilterPing> context)
