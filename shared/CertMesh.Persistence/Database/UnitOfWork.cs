@@ -58,7 +58,11 @@ public sealed class UnitOfWork : IAsyncDisposable
         if (Outbox.Written > 0)
             _signal.Notify();
         foreach (var action in _afterCommit ?? [])
-            action();
+        {
+            // The commit stands: a failing hook must neither skip the others nor make the message look failed.
+            try { action(); }
+            catch (Exception) { }
+        }
     }
 
     /// <summary>

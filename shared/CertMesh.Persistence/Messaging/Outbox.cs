@@ -28,7 +28,7 @@ public sealed class Outbox
 
     public Task ScheduleAsync<T>(T message, DateTimeOffset? dueAt, CancellationToken cancellationToken) where T : class
     {
-        Add(message, dueAt, destination: null);
+        Add(message, dueAt, destination: null, reply: false);
         return Task.CompletedTask;
     }
 
@@ -39,11 +39,11 @@ public sealed class Outbox
     public Task RespondAsync<T>(T message, CancellationToken cancellationToken) where T : class
     {
         var incoming = _incoming() ?? throw new InvalidOperationException("RespondAsync needs the message being handled; this unit of work handles none");
-        Add(message, null, incoming.ResponseAddress);
+        Add(message, null, incoming.ResponseAddress, reply: true);
         return Task.CompletedTask;
     }
 
-    void Add<T>(T message, DateTimeOffset? dueAt, Uri? destination) where T : class
+    void Add<T>(T message, DateTimeOffset? dueAt, Uri? destination, bool reply) where T : class
     {
         var incoming = _incoming();
         _pending.Add(new OutgoingMessage(
@@ -52,7 +52,7 @@ public sealed class Outbox
             JsonSerializer.Serialize(message, Json.Options),
             dueAt?.UtcDateTime,
             destination?.ToString(),
-            destination is null ? null : incoming?.RequestId,
+            reply ? incoming?.RequestId : null,
             incoming?.ConversationId,
             incoming?.MessageId));
         Written++;
