@@ -11,9 +11,21 @@ internal static class BusRequests
 {
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(35);
 
-    public static Task<Response<T1, T2>> AskAsync<TRequest, T1, T2>(this IRequestClient<TRequest> client, TRequest request, CancellationToken cancellationToken)
+    public static async Task<Response<T1, T2>> AskAsync<TRequest, T1, T2>(this IRequestClient<TRequest> client, TRequest request, CancellationToken cancellationToken)
         where TRequest : class
         where T1 : class
-        where T2 : class =>
-        client.GetResponse<T1, T2>(request, cancellationToken).WaitAsync(Bound, cancellationToken);
+        where T2 : class
+    {
+        // Cancelled after the bound so the request is abandoned, and waited for no longer than that in case it ignores it.
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(Bound);
+        try
+        {
+            return await client.GetResponse<T1, T2>(request, bound.Token).WaitAsync(Bound, cancellationToken);
+        }
+        catch (OperationCanceledException) when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"no answer within {Bound.TotalSeconds:0} s");
+        }
+    }
 }
