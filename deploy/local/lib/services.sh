@@ -30,8 +30,10 @@ service_healthy() { curl -fsS --max-time 2 "http://127.0.0.1:$1/health" >/dev/nu
 
 start_service() {
   local name=$1 port=$2 pidfile="$STATE_DIR/pids/svc-$1.pid" project=${1%@*}
-  if [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null && service_healthy "$port"; then
-    log "$name already running (pid $(cat "$pidfile"))"
+  # Its restart loop is alive: the service runs, or is being started again (or waits for PostgreSQL or RabbitMQ,
+  # when /health says 503). Never a second loop for one service.
+  if [[ -f "$pidfile" ]] && [[ $(cat "/proc/$(cat "$pidfile")/cmdline" 2>/dev/null | tr '\0' ' ') == *supervise.sh\ "$name"\ * ]]; then
+    log "$name already running (supervisor pid $(cat "$pidfile"))"
     return
   fi
   require_port_free "$port" "$name"
@@ -93,8 +95,8 @@ stop_service() {
       log "stopped $name (supervisor pid $pid)"
     fi
   fi
-  # A service left behind by a supervisor that was itself killed.
-  if [[ -f $child ]] && pid=$(cat "$child") && [[ $(cat "/proc/$pid/comm" 2>/dev/null) == dotnet ]]; then
+  # A service left behind by a supervisor that was itself killed (this service's dll, not any dotnet process).
+  if [[ -f $child ]] && pid=$(cat "$child") && [[ $(cat "/proc/$pid/cmdline" 2>/dev/null | tr '\0' ' ') == *"$(service_dll "${name%@*}")"* ]]; then
     kill -KILL "$pid" 2>/dev/null || true
     log "stopped $name's service process (pid $pid)"
   fi

@@ -29,15 +29,21 @@ while ((!stopping)); do
   "$@" >>"$logfile" 2>&1 </dev/null &
   child=$!
   echo "$child" >"$child_pidfile"
+  # A stop that arrived while the service was being started found no child to stop yet.
+  ((stopping)) && kill -TERM "$child" 2>/dev/null
   # wait returns early when a trapped signal arrives; keep waiting until the service has really exited.
   status=0
   while kill -0 "$child" 2>/dev/null; do
     wait "$child"
     status=$?
   done
+  # Forget the pid at once: after the exit the kernel may give it to another process, which a stop must not hit.
+  exited=$child
+  child=0
+  rm -f "$child_pidfile"
   ((stopping)) && break
   ((SECONDS - started >= 60)) && delay=1
-  note "$name (pid $child) exited with status $status; starting it again in ${delay}s"
+  note "$name (pid $exited) exited with status $status; starting it again in ${delay}s"
   sleep "$delay" &
   sleeper=$!
   wait "$sleeper" 2>/dev/null
