@@ -138,9 +138,10 @@ public sealed class FaultStack : IAsyncLifetime
             throw new InvalidOperationException($"apply failed ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>A count from the stack's database, on a connection of its own: pooled ones die with a killed server.</summary>
     public async Task<long> CountAsync(string sql, string @namespace)
     {
-        await using var connection = new NpgsqlConnection(Servers.Postgres);
+        await using var connection = new NpgsqlConnection(Servers.Postgres + ";Pooling=false");
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("ns", @namespace);
@@ -186,7 +187,7 @@ public sealed class FaultStack : IAsyncLifetime
     /// <summary>Where one certificate's journey stopped, from what each owner stored: for the report of a lost one.</summary>
     public async Task<string> DescribeAsync(string @namespace, string name)
     {
-        await using var connection = new NpgsqlConnection(Servers.Postgres);
+        await using var connection = new NpgsqlConnection(Servers.Postgres + ";Pooling=false");
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
             SELECT

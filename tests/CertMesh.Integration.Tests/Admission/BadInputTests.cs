@@ -80,7 +80,8 @@ public sealed class BadInputTests(StackFixture stack)
     {
         ["10,000 dnsNames"] = (c => c.WithSpec(s => s with { DnsNames = [.. Enumerable.Range(0, 10_000).Select(i => $"host-{i}.test")] }), "(limit MaxSubjectAltNames)"),
         ["10,000 invalid dnsNames"] = (c => c.WithSpec(s => s with { DnsNames = [.. Enumerable.Range(0, 10_000).Select(i => $"bad_{i}.test")] }), "limit MaxReported)"),
-        ["5 MB annotation"] = (c => c with { Annotations = new Dictionary<string, string> { ["note"] = new string('a', 5 * 1024 * 1024) } }, "(limit MaxObjectBytes)"),
+        // Under the broker's 4 MiB max_message_size (a larger one is refused at publish: tests/CertMesh.Faults.Tests/Limits), over MaxObjectBytes.
+        ["2 MB annotation"] = (c => c with { Annotations = new Dictionary<string, string> { ["note"] = new string('a', 2 * 1024 * 1024) } }, "(limit MaxObjectBytes)"),
         ["300 KiB annotation"] = (c => c with { Annotations = new Dictionary<string, string> { ["note"] = new string('a', 300 * 1024) } }, "(limit MaxAnnotationsBytes)"),
         ["200 KB label value"] = (c => c with { Labels = new Dictionary<string, string> { ["team"] = new string('l', 200_000) } }, "(limit MaxLabelValueLength)"),
         ["100 KB csr"] = (c => c with { Csr = new string('A', 100_000) }, "(limit MaxCsrLength)"),
