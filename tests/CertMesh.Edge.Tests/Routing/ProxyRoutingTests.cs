@@ -34,7 +34,10 @@ public sealed class ProxyRoutingTests(EdgeFixture fixture) : IClassFixture<EdgeF
     {
         var answer = await Answer.GetAsync(fixture.Edge, "/health");
 
+        // The Edge's own readiness answer (its database and bus checks), not the upstream's.
         Assert.Equal(200, answer.Status);
-        Assert.Equal("Healthy", answer.Body);
+        using var report = System.Text.Json.JsonDocument.Parse(answer.Body);
+        Assert.Equal("Healthy", report.RootElement.GetProperty("status").GetString());
+        Assert.True(report.RootElement.GetProperty("checks").TryGetProperty("postgresql", out _), answer.Body);
     }
 }
