@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text;
 using CertMesh.Contracts;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,35 +53,7 @@ public sealed class FaultStack : IAsyncLifetime
         await Task.WhenAll(_services.Values.Select(s => s.WaitHealthyAsync(TimeSpan.FromSeconds(90))));
 
         await StartCallerAsync();
-        await ApplyAsync($"""
-            apiVersion: cert-manager.io/v1
-            kind: ClusterIssuer
-            metadata:
-              name: {SelfSignedIssuer}
-            spec:
-              selfSigned: {"{}"}
-            ---
-            apiVersion: cert-manager.io/v1
-            kind: Certificate
-            metadata:
-              name: faults-ca-root
-              namespace: cert-manager
-            spec:
-              isCA: true
-              commonName: CertMesh fault suite CA
-              secretName: faults-ca-root
-              issuerRef:
-                name: {SelfSignedIssuer}
-                kind: ClusterIssuer
-            ---
-            apiVersion: cert-manager.io/v1
-            kind: ClusterIssuer
-            metadata:
-              name: {CaIssuer}
-            spec:
-              ca:
-                secretName: faults-ca-root
-            """);
+        await ApiApply.PostAsync(_services["Api"].BaseAddress, ApiToken, CaIssuerManifest.Yaml(SelfSignedIssuer, CaIssuer, "faults-ca-root", "CertMesh fault suite CA"));
         await Eventually.UntilAsync(() => Task.FromResult(Issued.Names("cert-manager").Count), n => n == 1, TimeSpan.FromSeconds(60), "the CA certificate");
     }
 
@@ -127,16 +97,6 @@ public sealed class FaultStack : IAsyncLifetime
             IssuerRef = new IssuerReference { Name = CaIssuer, Kind = "ClusterIssuer" },
         },
     };
-
-    async Task ApplyAsync(string yaml)
-    {
-        using var http = new HttpClient { BaseAddress = _services["Api"].BaseAddress };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiToken);
-        using var content = new StringContent(yaml, Encoding.UTF8, "application/yaml");
-        using var response = await http.PostAsync("/api/apply", content);
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"apply failed ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync()}");
-    }
 
     /// <summary>A count from the stack's database, on a connection of its own: pooled ones die with a killed server.</summary>
     public async Task<long> CountAsync(string sql, string @namespace)

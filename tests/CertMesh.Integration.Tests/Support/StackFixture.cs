@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text;
 using CertMesh.Contracts;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -98,34 +97,7 @@ public sealed class StackFixture : IAsyncLifetime
         await control.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
         Bus = control;
 
-        await ApplyAsync($"""
-            apiVersion: cert-manager.io/v1
-            kind: ClusterIssuer
-            metadata:
-              name: {SelfSignedIssuer}
-            spec:
-              selfSigned: {"{}"}
-            ---
-            apiVersion: cert-manager.io/v1
-            kind: Certificate
-            metadata:
-              name: it-ca-root
-              namespace: cert-manager
-            spec:
-              isCA: true
-              commonName: CertMesh integration CA
-              secretName: it-ca-root
-              issuerRef:
-                name: {SelfSignedIssuer}
-                kind: ClusterIssuer
-            ---
-            apiVersion: cert-manager.io/v1
-            kind: ClusterIssuer
-            metadata:
-              name: {CaIssuer}
-            spec:
-              ca:
-                secretName: it-ca-root
+        await ApplyAsync(CaIssuerManifest.Yaml(SelfSignedIssuer, CaIssuer, "it-ca-root", "CertMesh integration CA") + "\n" + $"""
             ---
             apiVersion: cert-manager.io/v1
             kind: ClusterIssuer
@@ -145,16 +117,7 @@ public sealed class StackFixture : IAsyncLifetime
     }
 
     /// <summary>POSTs cert-manager YAML (and v1 Secrets) to the Api with its token, as <c>certmesh apply</c> does.</summary>
-    public async Task<string> ApplyAsync(string yaml)
-    {
-        using var http = ApiClient();
-        using var content = new StringContent(yaml, Encoding.UTF8, "application/yaml");
-        using var response = await http.PostAsync("/api/apply", content);
-        var body = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"apply failed ({(int)response.StatusCode}): {body}");
-        return body;
-    }
+    public Task<string> ApplyAsync(string yaml) => ApiApply.PostAsync(ApiBase, ApiToken, yaml);
 
     public HttpClient ApiClient(bool withToken = true)
     {
