@@ -23,6 +23,9 @@ internal sealed class ApiClient(HttpClient http, Uri server, string? token)
         using var request = new HttpRequestMessage(method, new Uri(server, pathAndQuery.TrimStart('/'))) { Content = content };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (HasToken) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        // With a body, wait for the Api's go-ahead: an oversized manifest is then answered 413 (naming the limit)
+        // before it is sent, instead of the connection being closed under a half-sent body ("broken pipe").
+        request.Headers.ExpectContinue = content is not null;
         try
         {
             using var response = await http.SendAsync(request, ct);
