@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CertMesh.Domain.Validation;
 using CertMesh.Persistence.Database;
 using CertMesh.Persistence.Messaging;
 using MassTransit;
@@ -123,7 +124,7 @@ public sealed partial class OutboxDispatcher(
                 // A reply: to the requester's response address, under the request's id, as RespondAsync would.
                 if (!Uri.TryCreate(destination, UriKind.Absolute, out var address) || !ReplyDestination.IsOnThisBroker(address, bus.Address))
                 {
-                    LogRefused(row.Id, ValueExcerpt(destination));
+                    LogRefused(row.Id, ValueExcerpt.Quote(destination));
                     return (row.Id, Delivery.Refused);
                 }
                 var endpoint = await bus.GetSendEndpoint(address).WaitAsync(timeout.Token);
@@ -162,8 +163,6 @@ public sealed partial class OutboxDispatcher(
         Unreadable,
         Refused,
     }
-
-    static string ValueExcerpt(string value) => value.Length <= 100 ? value : value[..100] + $"... ({value.Length} characters)";
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {Id} of type {Type} cannot be read; parked for an hour")]
     partial void LogUnreadable(Exception exception, long id, string type);

@@ -10,7 +10,6 @@ namespace CertMesh.Faults.Tests.Supervision;
 /// </summary>
 public sealed class SupervisorTests : IAsyncLifetime
 {
-    static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
     readonly string _directory = Path.Combine(Path.GetTempPath(), "certmesh-supervise-" + Guid.NewGuid().ToString("N")[..8]);
     readonly int _port = TestEnvironment.FreePort();
     string _database = "";
@@ -18,7 +17,6 @@ public sealed class SupervisorTests : IAsyncLifetime
 
     string LogFile => Path.Combine(_directory, "service.log");
     string ChildPidFile => Path.Combine(_directory, "service.child.pid");
-    Uri Ready => new($"http://127.0.0.1:{_port}/ready");
 
     public async Task InitializeAsync()
     {
@@ -78,23 +76,9 @@ public sealed class SupervisorTests : IAsyncLifetime
         }
     }
 
-    async Task WaitReadyAsync(TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            try
-            {
-                using var response = await Http.GetAsync(Ready);
-                if (response.IsSuccessStatusCode)
-                    return;
-            }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException) { }
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"the supervised KeyManager was not ready within {timeout}; log: {LogFile}");
-            await Task.Delay(200);
-        }
-    }
+    // The supervisor stands for the service: it only exits when stopped, so the probe fails at once if it does.
+    Task WaitReadyAsync(TimeSpan timeout) =>
+        HealthProbe.WaitAsync(_supervisor!, new Uri($"http://127.0.0.1:{_port}"), timeout, $"the supervised KeyManager (log {LogFile})");
 
     static bool IsZombie(int pid)
     {

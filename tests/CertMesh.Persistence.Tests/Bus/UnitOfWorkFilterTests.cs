@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using CertMesh.Hosting;
 using CertMesh.Hosting.Bus;
 using CertMesh.Persistence.Tests.Support;
 using MassTransit;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace CertMesh.Persistence.Tests.Bus;
 
@@ -153,16 +149,7 @@ public sealed class FilterHostFixture : IAsyncLifetime
         _db = await TestDatabase.CreateAsync();
         await _db.ExecuteAsync("CREATE TABLE handled_pings (id uuid NOT NULL)");
 
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["CERTMESH_POSTGRES"] = _db.ConnectionString,
-            ["CERTMESH_RABBITMQ"] = TestEnvironment.RabbitMq.ToString(),
-            ["CERTMESH_RABBITMQ_USER"] = TestEnvironment.RabbitMqUser,
-            ["CERTMESH_RABBITMQ_PASSWORD"] = TestEnvironment.RabbitMqPassword,
-            ["CERTMESH_SECRET_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        });
-        builder.AddCertMeshDefaults(x =>
+        _host = await ServiceHost.StartAsync(_db, x =>
         {
             x.AddTransactionalConsumer<FilterPingConsumer>().Endpoint(e =>
             {
@@ -177,13 +164,7 @@ public sealed class FilterHostFixture : IAsyncLifetime
             x.AddRequestClient<FilterPing>(PingQueue);
             // The failing ping must not pile up in an error queue of the shared test vhost.
             x.AddConfigureEndpointsCallback((_, cfg) => cfg.DiscardFaultedMessages());
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton(Pongs);
-
-        _host = builder.Build();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await _host.StartAsync(timeout.Token);
+        }, services => services.AddSingleton(Pongs));
     }
 
     public async Task DisposeAsync()

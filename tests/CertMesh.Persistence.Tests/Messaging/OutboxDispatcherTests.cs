@@ -1,14 +1,11 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using CertMesh.Hosting;
 using CertMesh.Persistence.Database;
 using CertMesh.Persistence.Messaging;
 using CertMesh.Persistence.Tests.Support;
 using MassTransit;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace CertMesh.Persistence.Tests.Messaging;
 
@@ -160,28 +157,12 @@ public sealed class OutboxHostFixture : IAsyncLifetime
         await RabbitMqProbe.EnsureReachableAsync("certmesh-persistence-tests");
         _db = await TestDatabase.CreateAsync(withSchema: false);
 
-        var builder = Host.CreateApplicationBuilder();
-        // Added last, so these win over any CERTMESH_* variable of a dev shell.
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["CERTMESH_POSTGRES"] = _db.ConnectionString,
-            ["CERTMESH_RABBITMQ"] = TestEnvironment.RabbitMq.ToString(),
-            ["CERTMESH_RABBITMQ_USER"] = TestEnvironment.RabbitMqUser,
-            ["CERTMESH_RABBITMQ_PASSWORD"] = TestEnvironment.RabbitMqPassword,
-            ["CERTMESH_SECRET_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        });
         var endpoint = "persistence-tests-outbox-" + Guid.NewGuid().ToString("N")[..8];
-        builder.AddCertMeshDefaults(x => x.AddConsumer<OutboxPingConsumer>().Endpoint(e =>
+        _host = await ServiceHost.StartAsync(_db, x => x.AddConsumer<OutboxPingConsumer>().Endpoint(e =>
         {
             e.Name = endpoint;
             e.Temporary = true;
-        }));
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton(Recorder);
-
-        _host = builder.Build();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await _host.StartAsync(timeout.Token);
+        }), services => services.AddSingleton(Recorder));
 
         // The dispatcher deletes rows as soon as it has published them; an audit copy keeps what was written.
         await _db.ExecuteAsync("""
