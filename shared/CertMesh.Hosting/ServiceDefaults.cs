@@ -1,5 +1,6 @@
 using CertMesh.Domain.Durations;
 using CertMesh.Domain.Renewal;
+using CertMesh.Hosting.Authorization;
 using CertMesh.Hosting.Bus;
 using CertMesh.Hosting.Configuration;
 using CertMesh.Hosting.Health;
@@ -48,6 +49,8 @@ public static class ServiceDefaults
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton(new Backoff(BackoffFrom(builder.Configuration)));
         services.AddSingleton<CertMeshDatabase>();
+        services.AddSingleton(AccessOptions.From(builder.Configuration, settings));
+        services.AddSingleton<AccessCache>();
         services.AddHostedService<SchemaInitializer>();
         services.AddCertMeshBus(settings, configureBus);
         services.AddHostedService<OutboxDispatcher>();
