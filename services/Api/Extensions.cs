@@ -6,6 +6,7 @@ using CertMesh.Api.Issuers;
 using CertMesh.Api.Limits;
 using CertMesh.Contracts;
 using CertMesh.Hosting;
+using CertMesh.Hosting.Audit;
 using MassTransit;
 
 namespace CertMesh.Api;
@@ -28,7 +29,9 @@ internal static class Extensions
     /// <summary>What the endpoints need besides the bus, the database and the clock (which the service defaults add).</summary>
     public static void AddApiEndpointServices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(new ApiToken(configuration["CERTMESH_API_TOKEN"]));
+        services.AddSingleton<AuditTrail>();
+        services.AddHostedService(provider => provider.GetRequiredService<AuditTrail>());
+        services.AddScoped<AccessApplier>();
         services.AddSingleton(new SignerNamespace(configuration["CERTMESH_CLUSTER_RESOURCE_NAMESPACE"] ?? "cert-manager"));
         services.AddSingleton<IssuerStatusProjector>();
         services.AddScoped<ManifestApplier>();
@@ -37,6 +40,7 @@ internal static class Extensions
 
     public static void MapApiEndpoints(this WebApplication app)
     {
+        app.UseApiAuthentication();
         app.UseRequestBodyLimit();
         app.UseBusUnavailableAnswer();
         app.MapApplyEndpoints();
@@ -44,5 +48,7 @@ internal static class Extensions
         app.MapStatusEndpoints();
         app.MapCertificateCommandEndpoints();
         app.MapSecretEndpoints();
+        app.MapAuthEndpoints();
+        app.MapAuditEndpoints();
     }
 }

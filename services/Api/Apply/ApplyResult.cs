@@ -1,4 +1,3 @@
-using CertMesh.Api.Auth;
 using CertMesh.Api.Manifests;
 
 namespace CertMesh.Api.Apply;
@@ -8,6 +7,9 @@ internal sealed record AppliedResource(string Kind, string? Namespace, string Na
 
 internal sealed record ApplyResult(IReadOnlyList<AppliedResource> Results, IReadOnlyList<ManifestError> Errors)
 {
-    /// <summary>Set when the manifest holds a Secret the caller may not write: nothing was applied.</summary>
-    public SecretAccess? DeniedSecretAccess { get; init; }
+    /// <summary>Set when the manifest holds documents the caller may not apply (one line each): nothing was applied.</summary>
+    public IReadOnlyList<ApplyRefusal>? Forbidden { get; init; }
 }
+
+/// <summary>A document the caller may not apply, and the sentence saying why (the 403's words).</summary>
+internal sealed record ApplyRefusal(int DocumentIndex, string Kind, string Namespace, string Name, string Message);

@@ -4,6 +4,7 @@ using CertMesh.Api.Bus;
 using CertMesh.Api.Manifests;
 using CertMesh.Contracts;
 using CertMesh.Contracts.Issuers;
+using CertMesh.Domain.Authorization;
 using CertMesh.Domain.Resources;
 using CertMesh.Domain.Validation;
 using CertMesh.Persistence.Database;
@@ -14,46 +15,70 @@ namespace CertMesh.Api.Apply;
 
 /// <summary>
 /// Applies a multi-document manifest: everything is validated first (issuers of the same manifest count as
-/// existing), and nothing is applied if any document is invalid, nor if it holds a Secret and the caller lacks the
-/// API token. Secrets are stored first (issuers may name them), then Issuers; Certificates go to Trigger as
-/// <see cref="IssueCertificate"/>, which validates again and owns them.
+/// existing), and nothing is applied if any document is invalid or any is one the caller may not apply. Access kinds
+/// are stored first, then Secrets (issuers may name them), then Issuers; Certificates go to Trigger as
+/// <see cref="IssueCertificate"/>, which validates again (ClusterIssuer use included) and owns them.
 /// </summary>
-internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<IssueCertificate> issueClient, TimeProvider time)
+internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<IssueCertificate> issueClient, AccessApplier accessApplier, TimeProvider time)
 {
     readonly SecretApplier _secrets = new(database, time);
 
-    /// <param name="secretAccess">what the caller's token allows; a manifest with a Secret needs <see cref="SecretAccess.Granted"/>.</param>
-    public async Task<ApplyResult> ApplyAsync(string yaml, SecretAccess secretAccess, CancellationToken cancellationToken)
+    /// <summary>Applies everything or nothing: invalid documents are 422, and any document the caller may not apply makes
+    /// the whole manifest 403 (<see cref="ApplyResult.Forbidden"/>), listing every refusal.</summary>
+    public async Task<ApplyResult> ApplyAsync(string yaml, ApiCaller caller, CancellationToken cancellationToken)
     {
         var read = ManifestReader.Read(yaml);
-        if (secretAccess != SecretAccess.Granted && SecretDocuments(read) is { Count: > 0 } refused)
-        {
-            var refusals = new ManifestErrorList();
-            refusals.AddRange(refused.Select(d => Refusal(d, secretAccess)));
-            return new ApplyResult([], refusals.ToList()) { DeniedSecretAccess = secretAccess };
-        }
         if (!read.IsValid)
             return new ApplyResult([], read.Errors);
+        if (Refusals(read.Documents, caller) is { Count: > 0 } refusals)
+            return new ApplyResult([], []) { Forbidden = refusals };
 
         var issuers = read.Documents.OfType<IssuerManifest>().ToList();
         var certificates = read.Documents.OfType<CertificateManifest>().ToList();
+        var access = read.Documents.OfType<AccessManifest>().ToList();
         var errors = await ValidateAsync(issuers, certificates, cancellationToken);
+        errors.AddRange(await ValidateAccessAsync(access, cancellationToken));
         if (errors.Count > 0)
             return new ApplyResult([], errors.ToList());
 
         var results = new List<AppliedResource>();
+        // Access first: a manifest that creates a principal and its bindings is whole before anything uses them.
+        foreach (var document in access)
+            results.Add(await accessApplier.ApplyAsync(document, caller.Actor, cancellationToken));
         foreach (var secret in read.Documents.OfType<SecretManifest>())
             results.Add(await _secrets.ApplyAsync(secret, cancellationToken));
         foreach (var issuer in issuers)
-            results.Add(await ApplyIssuerAsync(issuer.Issuer, cancellationToken));
+            results.Add(await ApplyIssuerAsync(issuer.Issuer, caller.Actor, cancellationToken));
         foreach (var certificate in certificates)
         {
-            var (result, rejected) = await ApplyCertificateAsync(certificate, cancellationToken);
+            var (result, rejected) = await ApplyCertificateAsync(certificate, caller.Actor, cancellationToken);
             if (result is not null)
                 results.Add(result);
             errors.AddRange(rejected);
         }
         return new ApplyResult(results, errors.ToList());
+    }
+
+    /// <summary>One refusal per document the caller may not apply, worded as the 403 says it.</summary>
+    static List<ApplyRefusal> Refusals(IReadOnlyList<ManifestDocument> documents, ApiCaller caller)
+    {
+        var refusals = new List<ApplyRefusal>();
+        foreach (var document in documents)
+        {
+            var scope = RolePermissions.IsClusterScoped(document.Kind) ? null : document.Namespace;
+            var decision = caller.Can(Verbs.Apply, document.Kind, scope);
+            if (!decision.Allowed)
+                refusals.Add(new ApplyRefusal(document.DocumentIndex, document.Kind, scope ?? "", document.Name, decision.Message));
+        }
+        return refusals;
+    }
+
+    async Task<IReadOnlyList<ManifestError>> ValidateAccessAsync(List<AccessManifest> access, CancellationToken cancellationToken)
+    {
+        if (!access.Any(a => a.Resource is Principal))
+            return [];
+        var stored = await database.RunAsync(unit => unit.Resources.ListAsync<Principal>(AuthKinds.Principal, ResourceKinds.ClusterNamespace, cancellationToken), cancellationToken);
+        return AccessApplier.RabbitMqUserClashes(access, stored.Select(p => p.Document).ToList()).ToList();
     }
 
     async Task<ManifestErrorList> ValidateAsync(List<IssuerManifest> issuers, List<CertificateManifest> certificates, CancellationToken cancellationToken)
@@ -78,7 +103,7 @@ internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<
         return errors;
     }
 
-    async Task<AppliedResource> ApplyIssuerAsync(Issuer issuer, CancellationToken cancellationToken)
+    async Task<AppliedResource> ApplyIssuerAsync(Issuer issuer, string actor, CancellationToken cancellationToken)
     {
         var ns = issuer.Kind == ResourceKinds.ClusterIssuer ? ResourceKinds.ClusterNamespace : issuer.Metadata.Namespace;
         var key = new ResourceKey(issuer.Kind, ns, issuer.Metadata.Name);
@@ -131,6 +156,8 @@ internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<
                         Generation = generation,
                     }, cancellationToken);
                 }
+                if (action != "unchanged")
+                    await unit.Events.NormalAsync(key, "Applied", $"{issuer.Kind} {action} by {actor}", cancellationToken);
                 await unit.CommitAsync(cancellationToken);
                 return new AppliedResource(issuer.Kind, ns, issuer.Metadata.Name, action);
             }
@@ -141,12 +168,12 @@ internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<
         }
     }
 
-    async Task<(AppliedResource?, IReadOnlyList<ManifestError>)> ApplyCertificateAsync(CertificateManifest manifest, CancellationToken cancellationToken)
+    async Task<(AppliedResource?, IReadOnlyList<ManifestError>)> ApplyCertificateAsync(CertificateManifest manifest, string actor, CancellationToken cancellationToken)
     {
         var command = manifest.Command;
         var key = new ResourceKey(ResourceKinds.Certificate, command.Namespace, command.Name);
         var before = await database.RunAsync(unit => unit.Resources.GetAsync<Certificate>(key, cancellationToken), cancellationToken);
-        var response = await issueClient.AskAsync<IssueCertificate, IssueCertificateAccepted, IssueCertificateRejected>(command, cancellationToken);
+        var response = await issueClient.AskAsync<IssueCertificate, IssueCertificateAccepted, IssueCertificateRejected>(command, actor, cancellationToken);
         if (response.Is(out Response<IssueCertificateRejected>? rejected))
         {
             // Trigger caps its answer (100 errors and a count); the Api checked the same rules first, so a long one is rare.
@@ -160,18 +187,6 @@ internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<
         var action = before is null ? "created" : accepted.Generation == before.Document.Metadata.Generation ? "unchanged" : "configured";
         return (new AppliedResource(ResourceKinds.Certificate, command.Namespace, command.Name, action), []);
     }
-
-    /// <summary>Every Secret document, readable or not: without the token even its errors are not worth reporting.</summary>
-    static List<(int DocumentIndex, string? Name)> SecretDocuments(ManifestReadResult read) =>
-        read.Documents.OfType<SecretManifest>().Select(d => (d.DocumentIndex, (string?)d.Name))
-            .Concat(read.Errors.Where(e => e.Kind == ResourceKinds.Secret).Select(e => (e.DocumentIndex, e.Name)))
-            .Distinct()
-            .OrderBy(d => d.DocumentIndex)
-            .ToList();
-
-    static ManifestError Refusal((int DocumentIndex, string? Name) document, SecretAccess access) =>
-        new(document.DocumentIndex, ResourceKinds.Secret, document.Name, "",
-            $"{SecretAccessDenial.Message(access, "write a Secret")}; nothing in this manifest was applied");
 
     static bool IsReady(Issuer issuer) => Conditions.Find(issuer.Status.Conditions, "Ready")?.Status == ConditionStatus.True;
 

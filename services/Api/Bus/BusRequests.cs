@@ -1,3 +1,4 @@
+using CertMesh.Hosting.Bus;
 using MassTransit;
 
 namespace CertMesh.Api.Bus;
@@ -11,7 +12,8 @@ internal static class BusRequests
 {
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(35);
 
-    public static async Task<Response<T1, T2>> AskAsync<TRequest, T1, T2>(this IRequestClient<TRequest> client, TRequest request, CancellationToken cancellationToken)
+    /// <param name="requestedBy">the Api principal the command is for, carried in <see cref="RequestedBy.Header"/> for the receiver's events and audit.</param>
+    public static async Task<Response<T1, T2>> AskAsync<TRequest, T1, T2>(this IRequestClient<TRequest> client, TRequest request, string requestedBy, CancellationToken cancellationToken)
         where TRequest : class
         where T1 : class
         where T2 : class
@@ -21,7 +23,8 @@ internal static class BusRequests
         bound.CancelAfter(Bound);
         try
         {
-            return await client.GetResponse<T1, T2>(request, bound.Token).WaitAsync(Bound, cancellationToken);
+            return await client.GetResponse<T1, T2>(request, x => x.UseExecute(context => context.Headers.Set(RequestedBy.Header, requestedBy)), bound.Token)
+                .WaitAsync(Bound, cancellationToken);
         }
         catch (OperationCanceledException) when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

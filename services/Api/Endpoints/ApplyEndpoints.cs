@@ -1,34 +1,44 @@
 using CertMesh.Api.Apply;
 using CertMesh.Api.Auth;
 using CertMesh.Api.Limits;
+using CertMesh.Domain.Authorization;
+using CertMesh.Persistence.Audit;
 
 namespace CertMesh.Api.Endpoints;
 
 /// <summary><c>certmesh apply</c>: a multi-document manifest in, one result line per resource or every error out.
-/// A manifest holding a Secret needs the API token (401 without it, 403 when the Api has none configured). A body over
-/// <see cref="RequestBodyLimit.MaxRequestBodyBytes"/> is 413; a manifest over a <see cref="Manifests.YamlLimits"/> limit is 422,
-/// like any other error in it; at most <see cref="Domain.Validation.FieldErrors.MaxReported"/> errors are listed.</summary>
+/// A body over <see cref="RequestBodyLimit.MaxRequestBodyBytes"/> is 413; a manifest over a <see cref="Manifests.YamlLimits"/>
+/// limit is 422, like any other error in it; a document the caller may not apply makes it 403 and nothing is applied.
+/// At most <see cref="Domain.Validation.FieldErrors.MaxReported"/> errors are listed. Every outcome of a write is audited.</summary>
 internal static class ApplyEndpoints
 {
     public static void MapApplyEndpoints(this WebApplication app)
     {
-        app.MapPost("/api/apply", async (HttpRequest request, ApiToken token, ManifestApplier applier, CancellationToken cancellationToken) =>
+        app.MapPost("/api/apply", async (HttpContext context, ManifestApplier applier, CancellationToken cancellationToken) =>
         {
-            if (await RequestBodyLimit.ReadTextAsync(request, cancellationToken) is not { } yaml)
-                return RequestBodyLimit.TooLarge(request.ContentLength);
-            var result = await applier.ApplyAsync(yaml, token.Check(request), cancellationToken);
-            var errors = result.Errors.Select(e => new { documentIndex = e.DocumentIndex, kind = e.Kind, name = e.Name, field = e.Field, message = e.Message });
-            if (result.DeniedSecretAccess is { } denied)
+            if (await RequestBodyLimit.ReadTextAsync(context.Request, cancellationToken) is not { } yaml)
+                return RequestBodyLimit.TooLarge(context.Request.ContentLength);
+            var result = await applier.ApplyAsync(yaml, context.Caller(), cancellationToken);
+            if (result.Forbidden is { } forbidden)
             {
-                var message = SecretAccessDenial.Message(denied, "write Secrets");
-                return Results.Json(new { message, results = Array.Empty<object>(), errors }, statusCode: SecretAccessDenial.StatusCode(denied));
+                foreach (var refusal in forbidden)
+                    context.Audit(Verbs.Apply, refusal.Kind, refusal.Namespace, refusal.Name, AuditOutcomes.Forbidden, refusal.Message);
+                var message = $"forbidden: {string.Join("; ", forbidden.Select(f => f.Message).Distinct())}; nothing in this manifest was applied";
+                var errors = forbidden.Select(f => new { documentIndex = f.DocumentIndex, kind = f.Kind, name = f.Name, field = "", message = $"forbidden: {f.Message}" });
+                return Results.Json(new { kind = "Status", status = "Failure", reason = "Forbidden", message, code = 403, results = Array.Empty<object>(), errors },
+                    statusCode: StatusCodes.Status403Forbidden);
             }
+            foreach (var applied in result.Results)
+                context.Audit(Verbs.Apply, applied.Kind, applied.Namespace ?? "", applied.Name, AuditOutcomes.Allowed, applied.Action);
             var body = new
             {
                 results = result.Results.Select(r => new { kind = r.Kind, @namespace = r.Namespace, name = r.Name, action = r.Action }),
-                errors,
+                errors = Lines(result.Errors),
             };
             return result.Errors.Count > 0 ? Results.Json(body, statusCode: StatusCodes.Status422UnprocessableEntity) : Results.Json(body);
         });
     }
+
+    static IEnumerable<object> Lines(IEnumerable<Manifests.ManifestError> errors) =>
+        errors.Select(e => new { documentIndex = e.DocumentIndex, kind = e.Kind, name = e.Name, field = e.Field, message = e.Message });
 }

@@ -1,6 +1,9 @@
+using CertMesh.Api.Auth;
 using CertMesh.Api.Bus;
+using CertMesh.Domain.Authorization;
 using CertMesh.Contracts;
 using CertMesh.Domain.Resources;
+using CertMesh.Persistence.Audit;
 using MassTransit;
 
 namespace CertMesh.Api.Endpoints;
@@ -10,20 +13,26 @@ internal static class CertificateCommandEndpoints
 {
     public static void MapCertificateCommandEndpoints(this WebApplication app)
     {
-        app.MapPost("/api/certificates/{namespace}/{name}/renew", async (string @namespace, string name, IRequestClient<RenewCertificate> client, CancellationToken cancellationToken) =>
+        app.MapPost("/api/certificates/{namespace}/{name}/renew", async (string @namespace, string name, HttpContext context, IRequestClient<RenewCertificate> client, CancellationToken cancellationToken) =>
         {
-            var response = await client.AskAsync<RenewCertificate, IssueCertificateAccepted, CertificateNotFound>(new RenewCertificate { Namespace = @namespace, Name = name }, cancellationToken);
-            return response.Is(out Response<CertificateNotFound>? _)
-                ? ResourceEndpoints.NotFound(ResourceKinds.Certificate, name)
-                : Results.Json(new { @namespace, name, renewal = "triggered" });
+            if (context.Refuse(Verbs.Renew, ResourceKinds.Certificate, @namespace, name) is { } refused)
+                return refused;
+            var response = await client.AskAsync<RenewCertificate, IssueCertificateAccepted, CertificateNotFound>(new RenewCertificate { Namespace = @namespace, Name = name }, context.Caller().Actor, cancellationToken);
+            if (response.Is(out Response<CertificateNotFound>? _))
+                return ResourceEndpoints.NotFound(ResourceKinds.Certificate, name);
+            context.Audit(Verbs.Renew, ResourceKinds.Certificate, @namespace, name, AuditOutcomes.Allowed, "renewal triggered");
+            return Results.Json(new { @namespace, name, renewal = "triggered" });
         });
 
-        app.MapDelete("/api/certificates/{namespace}/{name}", async (string @namespace, string name, IRequestClient<DeleteCertificate> client, CancellationToken cancellationToken) =>
+        app.MapDelete("/api/certificates/{namespace}/{name}", async (string @namespace, string name, HttpContext context, IRequestClient<DeleteCertificate> client, CancellationToken cancellationToken) =>
         {
-            var response = await client.AskAsync<DeleteCertificate, CertificateDeleted, CertificateNotFound>(new DeleteCertificate { Namespace = @namespace, Name = name }, cancellationToken);
-            return response.Is(out Response<CertificateNotFound>? _)
-                ? ResourceEndpoints.NotFound(ResourceKinds.Certificate, name)
-                : Results.Json(new { @namespace, name, deleted = true });
+            if (context.Refuse(Verbs.Delete, ResourceKinds.Certificate, @namespace, name) is { } refused)
+                return refused;
+            var response = await client.AskAsync<DeleteCertificate, CertificateDeleted, CertificateNotFound>(new DeleteCertificate { Namespace = @namespace, Name = name }, context.Caller().Actor, cancellationToken);
+            if (response.Is(out Response<CertificateNotFound>? _))
+                return ResourceEndpoints.NotFound(ResourceKinds.Certificate, name);
+            context.Audit(Verbs.Delete, ResourceKinds.Certificate, @namespace, name, AuditOutcomes.Allowed, "deleted");
+            return Results.Json(new { @namespace, name, deleted = true });
         });
     }
 }

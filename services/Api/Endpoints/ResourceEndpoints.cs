@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
+using CertMesh.Api.Auth;
 using CertMesh.Api.Manifests;
+using CertMesh.Domain.Authorization;
+using CertMesh.Domain.Resources;
 using CertMesh.Domain.Validation;
 using CertMesh.Persistence.Database;
 
@@ -10,18 +13,26 @@ internal static class ResourceEndpoints
 {
     public static void MapResourceEndpoints(this WebApplication app)
     {
-        app.MapGet("/api/resources/{kind}", async (string kind, string? @namespace, string? output, CertMeshDatabase database, ResourceReader reader, CancellationToken cancellationToken) =>
+        app.MapGet("/api/resources/{kind}", async (string kind, string? @namespace, string? output, HttpContext context, CertMeshDatabase database, ResourceReader reader, CancellationToken cancellationToken) =>
         {
             if (!ResourceReader.Kinds.Contains(kind))
                 return UnknownKind(kind);
+            if (RolePermissions.IsClusterScoped(kind))
+                @namespace = null;
+            if (context.Refuse(Verbs.List, kind, string.IsNullOrEmpty(@namespace) ? null : @namespace) is { } refused)
+                return refused;
             var items = await database.RunAsync(unit => reader.ListAsync(unit, kind, @namespace, cancellationToken), cancellationToken);
             return Render(ResourcePrinter.List(items), output);
         });
 
-        app.MapGet("/api/resources/{kind}/{namespace}/{name}", async (string kind, string @namespace, string name, string? output, CertMeshDatabase database, ResourceReader reader, CancellationToken cancellationToken) =>
+        app.MapGet("/api/resources/{kind}/{namespace}/{name}", async (string kind, string @namespace, string name, string? output, HttpContext context, CertMeshDatabase database, ResourceReader reader, CancellationToken cancellationToken) =>
         {
             if (!ResourceReader.Kinds.Contains(kind))
                 return UnknownKind(kind);
+            // Reading a Secret here shows its metadata only (a list-level read); its data is SecretEndpoints' job.
+            var verb = kind == ResourceKinds.Secret ? Verbs.List : Verbs.Get;
+            if (context.Refuse(verb, kind, RolePermissions.IsClusterScoped(kind) ? null : @namespace, name) is { } refused)
+                return refused;
             var item = await database.RunAsync(unit => reader.GetAsync(unit, kind, @namespace == "_" ? "" : @namespace, name, cancellationToken), cancellationToken);
             return item is null ? NotFound(kind, name) : Render(item, output);
         });

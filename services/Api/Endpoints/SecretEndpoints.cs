@@ -1,18 +1,19 @@
 using CertMesh.Api.Auth;
+using CertMesh.Domain.Authorization;
 using CertMesh.Domain.Resources;
 using CertMesh.Persistence.Database;
 
 namespace CertMesh.Api.Endpoints;
 
-/// <summary>Secret material, only for a caller holding the configured bearer token.</summary>
+/// <summary>Secret material, only for a caller holding the <c>secrets</c> role in that namespace (or admin).</summary>
 internal static class SecretEndpoints
 {
     public static void MapSecretEndpoints(this WebApplication app)
     {
-        app.MapGet("/api/secrets/{namespace}/{name}", async (string @namespace, string name, HttpRequest request, ApiToken token, CertMeshDatabase database, CancellationToken cancellationToken) =>
+        app.MapGet("/api/secrets/{namespace}/{name}", async (string @namespace, string name, HttpContext context, CertMeshDatabase database, CancellationToken cancellationToken) =>
         {
-            if (token.Check(request) is not SecretAccess.Granted and var denied)
-                return SecretAccessDenial.Result(denied, "read secret data");
+            if (context.Refuse(Verbs.Get, ResourceKinds.Secret, @namespace, name) is { } refused)
+                return refused;
             var secret = await database.RunAsync(unit => unit.Secrets.GetAsync(@namespace, name, cancellationToken), cancellationToken);
             if (secret is null)
                 return ResourceEndpoints.NotFound(ResourceKinds.Secret, name);

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using CertMesh.Api.Auth;
 using CertMesh.Api.Manifests;
+using CertMesh.Domain.Authorization;
 using CertMesh.Domain.Resources;
 using CertMesh.Persistence.Database;
 using CertMesh.Persistence.Resources;
@@ -13,8 +15,10 @@ internal static class StatusEndpoints
 {
     public static void MapStatusEndpoints(this WebApplication app)
     {
-        app.MapGet("/api/status/certificate/{namespace}/{name}", async (string @namespace, string name, CertMeshDatabase database, CancellationToken cancellationToken) =>
+        app.MapGet("/api/status/certificate/{namespace}/{name}", async (string @namespace, string name, HttpContext context, CertMeshDatabase database, CancellationToken cancellationToken) =>
         {
+            if (context.Refuse(Verbs.Get, ResourceKinds.Certificate, @namespace, name) is { } refused)
+                return refused;
             var body = await database.RunAsync(unit => DescribeAsync(unit, @namespace, name, cancellationToken), cancellationToken);
             return body is null ? ResourceEndpoints.NotFound(ResourceKinds.Certificate, name) : Results.Text(body.ToJsonString(PrintJson.Indented), "application/json");
         });

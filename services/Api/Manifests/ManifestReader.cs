@@ -115,6 +115,13 @@ public static class ManifestReader
                 return new CertificateManifest(index, resource.ToIssueCertificate());
             if (resource.Kind == ResourceKinds.Secret)
                 return SecretDocumentReader.Read(resource) is { } secret ? new SecretManifest(index, secret) : null;
+            if (AccessManifest.IsAccessKind(resource.Kind))
+            {
+                var access = resource.ToAccessResource();
+                foreach (var (field, message) in AccessRules.Check(access)) resource.AddError(field, message);
+                var metadata = resource.ToMetadata();
+                return new AccessManifest(index, resource.Kind, metadata.Namespace, metadata.Name, access);
+            }
             var issuer = resource.ToIssuer();
             foreach (var (field, message) in IssuerRules.Check(issuer.Spec)) resource.AddError(field, message);
             return new IssuerManifest(index, issuer);

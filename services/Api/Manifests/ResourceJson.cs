@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CertMesh.Contracts;
+using CertMesh.Domain.Authorization;
 using CertMesh.Domain.Resources;
 using CertMesh.Domain.Validation;
 
@@ -13,9 +14,9 @@ internal sealed class ResourceJson(string kind, JsonObject json, string path, Li
 
     private JsonObject? Metadata => json["metadata"] as JsonObject;
     private string Name => (string?)Metadata?["name"] ?? "";
-    private bool IsClusterScoped => kind == ResourceKinds.ClusterIssuer;
+    private bool IsClusterScoped => RolePermissions.IsClusterScoped(kind);
 
-    /// <summary>Namespaced kinds default to <c>default</c>; a ClusterIssuer's namespace is ignored, as Kubernetes does.</summary>
+    /// <summary>Namespaced kinds default to <c>default</c>; a cluster-scoped kind's namespace is ignored, as Kubernetes does.</summary>
     private string Namespace => IsClusterScoped
         ? ResourceKinds.ClusterNamespace
         : (string?)Metadata?["namespace"] is { Length: > 0 } ns ? ns : ManifestReader.DefaultNamespace;
@@ -58,6 +59,17 @@ internal sealed class ResourceJson(string kind, JsonObject json, string path, Li
         Metadata = ToMetadata(),
         Spec = json["spec"].Deserialize<IssuerSpec>(ManifestJson.Options) ?? new(),
     };
+
+    /// <summary>A Principal, RoleBinding, ClusterRoleBinding or ClusterIssuerGrant as its Domain record.</summary>
+    public object ToAccessResource() => kind switch
+    {
+        AuthKinds.Principal => new Principal { Metadata = ToMetadata(), Spec = Spec<PrincipalSpec>() },
+        AuthKinds.RoleBinding or AuthKinds.ClusterRoleBinding => new RoleBinding { Kind = kind, Metadata = ToMetadata(), Spec = Spec<RoleBindingSpec>() },
+        AuthKinds.ClusterIssuerGrant => new ClusterIssuerGrant { Metadata = ToMetadata(), Spec = Spec<ClusterIssuerGrantSpec>() },
+        _ => throw new InvalidOperationException($"{kind} is not an access kind"),
+    };
+
+    private T Spec<T>() where T : new() => json["spec"].Deserialize<T>(ManifestJson.Options) ?? new T();
 
     public ObjectMeta ToMetadata() => new() { Namespace = Namespace, Name = Name, Labels = Map("labels"), Annotations = Map("annotations") };
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CertMesh.Domain.Resources;
 
 namespace CertMesh.Domain.Authorization;
@@ -17,6 +18,7 @@ public sealed record PrincipalSpec
     public string? Description { get; init; }
     public IReadOnlyList<PrincipalToken>? Tokens { get; init; }
     /// <summary>The RabbitMQ user this principal publishes as; at most one principal may name a user.</summary>
+    [JsonPropertyName("rabbitmqUser")]
     public string? RabbitMqUser { get; init; }
     /// <summary>A disabled principal is refused everywhere (401 on the Api, Forbidden on the bus), bindings kept.</summary>
     public bool Disabled { get; init; }

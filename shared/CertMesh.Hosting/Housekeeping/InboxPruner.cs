@@ -1,3 +1,4 @@
+using CertMesh.Persistence.Audit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -5,13 +6,15 @@ using Npgsql;
 namespace CertMesh.Hosting.Housekeeping;
 
 /// <summary>
-/// Forgets inbox marks older than the retention (7 days by default, CERTMESH_INBOX_RETENTION_HOURS): a duplicate
+/// Forgets audit lines past 90 days, and inbox marks older than the retention (7 days by default, CERTMESH_INBOX_RETENTION_HOURS): a duplicate
 /// arrives within seconds or minutes of the original (an outbox row re-published after a crash, a broker
 /// redelivery), never days later, so older marks only cost index space.
 /// </summary>
 internal sealed partial class InboxPruner(NpgsqlDataSource dataSource, TimeSpan retention, ILogger<InboxPruner> logger) : BackgroundService
 {
     static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
+    // The audit log keeps 90 days (and at most AuditLog.MaxRows rows): long enough to answer "who changed this".
+    static readonly TimeSpan AuditRetention = TimeSpan.FromDays(90);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -25,6 +28,7 @@ internal sealed partial class InboxPruner(NpgsqlDataSource dataSource, TimeSpan 
                 var removed = await command.ExecuteNonQueryAsync(stoppingToken);
                 if (removed > 0)
                     LogPruned(removed);
+                await AuditLog.PruneAsync(dataSource, DateTimeOffset.UtcNow - AuditRetention, stoppingToken);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {

@@ -10,7 +10,7 @@ public static class Schema
 
     // Bump when Ddl changes: a service that finds this version recorded touches no DDL at all. Even
     // CREATE ... IF NOT EXISTS takes table locks, which deadlock against live traffic when a replica restarts.
-    const int Version = 5;
+    const int Version = 6;
 
     const string Ddl = """
         CREATE TABLE IF NOT EXISTS resources (
@@ -137,6 +137,21 @@ public static class Schema
         ALTER TABLE inbox ADD COLUMN IF NOT EXISTS owed jsonb NULL;
         -- Version 5: how often a row failed to go out; it steps aside a little longer each time.
         ALTER TABLE outbox ADD COLUMN IF NOT EXISTS attempts integer NOT NULL DEFAULT 0;
+        -- Version 6: who asked for what, and the answer: every write on the Api and every command on the bus, refusals
+        -- included (a refused write leaves no trace on the resource itself). Pruned by age and count.
+        CREATE TABLE IF NOT EXISTS audit_log (
+            id bigserial PRIMARY KEY,
+            at timestamptz NOT NULL,
+            actor text NOT NULL,
+            via text NOT NULL,
+            verb text NOT NULL,
+            kind text NOT NULL,
+            namespace text NOT NULL,
+            name text NOT NULL,
+            outcome text NOT NULL,
+            message text NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS audit_log_namespace ON audit_log (namespace, id);
         """;
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
