@@ -24,7 +24,10 @@ internal static class ApplyEndpoints
                 foreach (var refusal in forbidden)
                     context.Audit(Verbs.Apply, refusal.Kind, refusal.Namespace, refusal.Name, AuditOutcomes.Forbidden, refusal.Message);
                 var message = $"forbidden: {string.Join("; ", forbidden.Select(f => f.Message).Distinct())}; nothing in this manifest was applied";
-                var errors = forbidden.Select(f => new { documentIndex = f.DocumentIndex, kind = f.Kind, name = f.Name, field = "", message = $"forbidden: {f.Message}" });
+                // Listed like any error: at most MaxReported lines and a count of the rest.
+                var capped = new Manifests.ManifestErrorList();
+                capped.AddRange(forbidden.Select(f => new Manifests.ManifestError(f.DocumentIndex, f.Kind, f.Name, "", $"forbidden: {f.Message}")));
+                var errors = Lines(capped.ToList());
                 return Results.Json(new { kind = "Status", status = "Failure", reason = "Forbidden", message, code = 403, results = Array.Empty<object>(), errors },
                     statusCode: StatusCodes.Status403Forbidden);
             }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CertMesh.Api.Issuers;
 using CertMesh.Api.Manifests;
+using CertMesh.Domain.Authorization;
 using CertMesh.Domain.Resources;
 using CertMesh.Persistence.Database;
 using CertMesh.Persistence.Resources;
@@ -11,16 +12,23 @@ namespace CertMesh.Api.Endpoints;
 internal sealed class ResourceReader(IssuerStatusProjector issuers)
 {
     public static readonly IReadOnlyList<string> Kinds =
-        [ResourceKinds.Certificate, ResourceKinds.CertificateRequest, ResourceKinds.Issuer, ResourceKinds.ClusterIssuer, ResourceKinds.Order, ResourceKinds.Challenge, ResourceKinds.Secret];
+        [ResourceKinds.Certificate, ResourceKinds.CertificateRequest, ResourceKinds.Issuer, ResourceKinds.ClusterIssuer, ResourceKinds.Order, ResourceKinds.Challenge, ResourceKinds.Secret,
+         AuthKinds.Principal, AuthKinds.RoleBinding, AuthKinds.ClusterRoleBinding, AuthKinds.ClusterIssuerGrant];
 
     public async Task<IReadOnlyList<JsonObject>> ListAsync(UnitOfWork unit, string kind, string? @namespace, CancellationToken cancellationToken)
     {
-        if (kind == ResourceKinds.ClusterIssuer)
+        if (RolePermissions.IsClusterScoped(kind))
             @namespace = ResourceKinds.ClusterNamespace;
         switch (kind)
         {
             case ResourceKinds.Certificate:
                 return (await unit.Resources.ListAsync<Certificate>(kind, @namespace, cancellationToken)).Select(s => ResourcePrinter.ToJson(s.Document)).ToList();
+            case AuthKinds.Principal:
+                return (await unit.Resources.ListAsync<Principal>(kind, @namespace, cancellationToken)).Select(s => ResourcePrinter.ToJson(s.Document)).ToList();
+            case AuthKinds.RoleBinding or AuthKinds.ClusterRoleBinding:
+                return (await unit.Resources.ListAsync<RoleBinding>(kind, @namespace, cancellationToken)).Select(s => ResourcePrinter.ToJson(s.Document)).ToList();
+            case AuthKinds.ClusterIssuerGrant:
+                return (await unit.Resources.ListAsync<ClusterIssuerGrant>(kind, @namespace, cancellationToken)).Select(s => ResourcePrinter.ToJson(s.Document)).ToList();
             case ResourceKinds.CertificateRequest:
                 return (await unit.Resources.ListAsync<CertificateRequest>(kind, @namespace, cancellationToken)).Select(s => ResourcePrinter.ToJson(s.Document)).ToList();
             case ResourceKinds.Order:
@@ -41,11 +49,17 @@ internal sealed class ResourceReader(IssuerStatusProjector issuers)
 
     public async Task<JsonObject?> GetAsync(UnitOfWork unit, string kind, string @namespace, string name, CancellationToken cancellationToken)
     {
-        if (kind == ResourceKinds.ClusterIssuer)
+        if (RolePermissions.IsClusterScoped(kind))
             @namespace = ResourceKinds.ClusterNamespace;
         var key = new ResourceKey(kind, @namespace, name);
         switch (kind)
         {
+            case AuthKinds.Principal:
+                return await unit.Resources.GetAsync<Principal>(key, cancellationToken) is { } principal ? ResourcePrinter.ToJson(principal.Document) : null;
+            case AuthKinds.RoleBinding or AuthKinds.ClusterRoleBinding:
+                return await unit.Resources.GetAsync<RoleBinding>(key, cancellationToken) is { } binding ? ResourcePrinter.ToJson(binding.Document) : null;
+            case AuthKinds.ClusterIssuerGrant:
+                return await unit.Resources.GetAsync<ClusterIssuerGrant>(key, cancellationToken) is { } grant ? ResourcePrinter.ToJson(grant.Document) : null;
             case ResourceKinds.Certificate:
                 return await unit.Resources.GetAsync<Certificate>(key, cancellationToken) is { } certificate ? ResourcePrinter.ToJson(certificate.Document) : null;
             case ResourceKinds.CertificateRequest:

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CertMesh.Domain.Authorization;
 using CertMesh.Domain.Resources;
 
 namespace CertMesh.Api.Manifests;
@@ -59,6 +60,20 @@ public static class ResourcePrinter
     }
 
     const string AcmeApiVersion = "acme.cert-manager.io/v1";
+
+    /// <summary>Access kinds have no status; a principal's tokens show as stored (their hashes, never a token).</summary>
+    public static JsonObject ToJson(Principal principal) => Access(principal.Kind, principal.Metadata, Node(principal.Spec));
+
+    public static JsonObject ToJson(RoleBinding binding) => Access(binding.Kind, binding.Metadata, Node(binding.Spec));
+
+    public static JsonObject ToJson(ClusterIssuerGrant grant) => Access(grant.Kind, grant.Metadata, Node(grant.Spec));
+
+    static JsonObject Access(string kind, ObjectMeta metadata, JsonObject spec)
+    {
+        var json = Resource(AuthKinds.ApiVersion, kind, metadata, namespaced: kind == AuthKinds.RoleBinding, spec, []);
+        json.Remove("status");
+        return json;
+    }
 
     public static JsonObject ToJson(Secret secret)
     {

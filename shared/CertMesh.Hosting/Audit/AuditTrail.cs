@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using CertMesh.Persistence.Audit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
+using CertMesh.Persistence.Database;
 
 namespace CertMesh.Hosting.Audit;
 
@@ -11,7 +11,7 @@ namespace CertMesh.Hosting.Audit;
 /// written in batches by one background loop. The queue is bounded: a flood of refused calls costs at most one insert
 /// per batch, and past <see cref="Capacity"/> waiting lines new ones are counted as dropped rather than held in memory.
 /// </summary>
-public sealed partial class AuditTrail(NpgsqlDataSource dataSource, ILogger<AuditTrail> logger) : BackgroundService
+public sealed partial class AuditTrail(CertMeshDatabase database, ILogger<AuditTrail> logger) : BackgroundService
 {
     public const int Capacity = 10_000;
     const int BatchSize = 500;
@@ -49,7 +49,7 @@ public sealed partial class AuditTrail(NpgsqlDataSource dataSource, ILogger<Audi
                 batch.Add(entry);
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                await using var connection = await database.DataSource.OpenConnectionAsync(stoppingToken);
                 await AuditLog.WriteAsync(connection, null, batch, stoppingToken);
                 batch.Clear();
             }

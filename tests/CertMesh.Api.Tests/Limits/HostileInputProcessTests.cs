@@ -18,6 +18,7 @@ namespace CertMesh.Api.Tests.Limits;
 /// </summary>
 public sealed class HostileInputProcessTests(ITestOutputHelper output) : IAsyncLifetime
 {
+    private const string Token = "hostile-tests-token";
     private const long MaxRssBytes = 300L * 1024 * 1024;
     private const int MaxAnswerBytes = 32 * 1024;
     private static readonly TimeSpan MaxTime = TimeSpan.FromSeconds(10);
@@ -89,7 +90,7 @@ public sealed class HostileInputProcessTests(ITestOutputHelper output) : IAsyncL
     private async Task<(RawHttp.Answer Answer, bool Alive, long Rss)> SendAsync(Hostile hostile, List<string> failures)
     {
         await using var body = hostile.Body();
-        var answer = await RawHttp.SendAsync("POST", _api!.BaseAddress, "/api/apply", body, hostile.DeclaredLength, TimeSpan.FromSeconds(60));
+        var answer = await RawHttp.SendAsync("POST", _api!.BaseAddress, "/api/apply", body, hostile.DeclaredLength, TimeSpan.FromSeconds(60), Token);
         using var health = new HttpClient { BaseAddress = _api.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         var alive = (await health.GetAsync("/health")).IsSuccessStatusCode;
         var rss = Rss();
@@ -145,7 +146,7 @@ public sealed class HostileInputProcessTests(ITestOutputHelper output) : IAsyncL
             ["CERTMESH_POSTGRES"] = connectionString,
             ["CERTMESH_RABBITMQ"] = TestEnvironment.RabbitMq.ToString(),
             ["CERTMESH_SECRET_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["CERTMESH_API_TOKEN"] = "hostile-tests-token",
+            ["CERTMESH_API_TOKEN"] = Token,
         }, _logDirectory);
     }
 

@@ -77,13 +77,13 @@ public sealed class HostileRequestTests(ApiHost host) : IClassFixture<ApiHost>
     }
 
     [Fact]
-    public async Task Apply_ManySecretsWithoutToken_RefusalListIsCapped()
+    public async Task Apply_ManySecretsWithoutSecretsRole_RefusalListIsCapped()
     {
-        using var client = host.Client();
+        using var client = host.Client(await host.PrincipalAsync("hostile-editor", ("edit", "hostile")));
 
         var (status, body) = await ApplyAsync(client, HostileManifests.Documents(300));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal(HttpStatusCode.Forbidden, status);
         using var json = JsonDocument.Parse(body);
         var errors = json.RootElement.GetProperty("errors").EnumerateArray().ToList();
         Assert.Equal(101, errors.Count);

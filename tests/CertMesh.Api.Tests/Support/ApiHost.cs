@@ -1,6 +1,11 @@
 using System.Net.Http.Headers;
 using System.Reflection;
 using System.Security.Cryptography;
+using System.Text;
+using CertMesh.Api.Auth;
+using CertMesh.Domain.Authorization;
+using CertMesh.Hosting.Authorization;
+using CertMesh.Hosting.Configuration;
 using CertMesh.Api;
 using CertMesh.Api.Endpoints;
 using CertMesh.Api.Limits;
@@ -22,7 +27,7 @@ namespace CertMesh.Api.Tests.Support;
 
 /// <summary>
 /// The Api's apply, resource, secret and status endpoints on a real Kestrel (127.0.0.1, a free port) over a scratch
-/// database on the real PostgreSQL, twice: once with an API token configured, once without. There is no bus here, so
+/// database on the real PostgreSQL, with <see cref="Token"/> as its bootstrap admin's token. There is no bus here, so
 /// manifests under test hold Secrets and Issuers, never Certificates; a test that needs a Certificate writes it (and
 /// what the services would have made of it) straight into <see cref="Database"/>.
 /// </summary>
@@ -32,16 +37,28 @@ public sealed class ApiHost : IAsyncLifetime
 
     private string? databaseName;
     private NpgsqlDataSource? dataSource;
-    private WebApplication? withToken;
-    private WebApplication? withoutToken;
+    private WebApplication? app;
 
     public CertMeshDatabase Database { get; private set; } = null!;
 
-    /// <summary>The Api configured with <see cref="Token"/>; requests carry <paramref name="bearer"/> when given.</summary>
-    public HttpClient Client(string? bearer = null) => ClientOf(withToken!, bearer);
+    /// <summary>A client sending <paramref name="bearer"/> (the bootstrap admin's by default; null sends none).</summary>
+    public HttpClient Client(string? bearer = Token) => ClientOf(app!, bearer);
 
-    /// <summary>The Api with no token configured: secret material is off.</summary>
-    public HttpClient ClientWithoutConfiguredToken(string? bearer = null) => ClientOf(withoutToken!, bearer);
+    /// <summary>A new principal holding <paramref name="roles"/> (namespace null: a ClusterRoleBinding), applied through
+    /// the Api by the admin as a user would; returns its token.</summary>
+    public async Task<string> PrincipalAsync(string name, params (string Role, string? Namespace)[] roles)
+    {
+        var token = TokenHash.NewToken();
+        var yaml = new StringBuilder(AccessYaml.Principal(name, TokenHash.Of(token)));
+        var index = 0;
+        foreach (var (role, ns) in roles)
+            yaml.Append(AccessYaml.Binding($"{name}-{index++}", role, ns, name));
+        using var admin = Client();
+        using var response = await admin.PostAsync("/api/apply", new StringContent(yaml.ToString(), Encoding.UTF8, "application/yaml"));
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"applying principal {name} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return token;
+    }
 
     public async Task InitializeAsync()
     {
@@ -50,11 +67,10 @@ public sealed class ApiHost : IAsyncLifetime
         dataSource = NpgsqlDataSource.Create(connectionString);
         await Schema.EnsureAsync(dataSource, CancellationToken.None);
         Database = new CertMeshDatabase(dataSource, new SecretCipher(RandomNumberGenerator.GetBytes(32)), new OutboxSignal(), TimeProvider.System);
-        withToken = await StartAsync(Token);
-        withoutToken = await StartAsync(null);
+        app = await StartAsync(Token);
     }
 
-    private async Task<WebApplication> StartAsync(string? token)
+    private async Task<WebApplication> StartAsync(string token)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -62,15 +78,21 @@ public sealed class ApiHost : IAsyncLifetime
         builder.Services.AddSingleton(Database);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(DispatchProxy.Create<IRequestClient<IssueCertificate>, NoBus>());
-        builder.Services.AddApiEndpointServices(new ConfigurationBuilder()
+        var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["CERTMESH_API_TOKEN"] = token })
-            .Build());
+            .Build();
+        builder.Services.AddSingleton(AccessOptions.From(configuration, CertMeshSettings.From(configuration)));
+        builder.Services.AddSingleton<AccessCache>();
+        builder.Services.AddApiEndpointServices(configuration);
         var app = builder.Build();
+        app.UseApiAuthentication();
         app.UseRequestBodyLimit();
         app.MapApplyEndpoints();
         app.MapResourceEndpoints();
         app.MapSecretEndpoints();
         app.MapStatusEndpoints();
+        app.MapAuthEndpoints();
+        app.MapAuditEndpoints();
         await app.StartAsync();
         return app;
     }
@@ -84,9 +106,8 @@ public sealed class ApiHost : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var app in new[] { withToken, withoutToken })
-            if (app is not null)
-                await app.DisposeAsync();
+        if (app is not null)
+            await app.DisposeAsync();
         if (dataSource is not null) await dataSource.DisposeAsync();
         if (databaseName is not null) await ScratchDatabase.DropAsync(databaseName);
     }

@@ -16,14 +16,14 @@ internal static class RawHttp
 
     /// <summary>Sends <paramref name="bodyBytes"/> bytes of a YAML comment, generated as they are sent, with a declared
     /// length or chunked.</summary>
-    public static Task<Answer> SendFillerAsync(string method, Uri baseAddress, string path, long bodyBytes, bool chunked, TimeSpan timeout) =>
-        SendAsync(method, baseAddress, path, Filler(bodyBytes), chunked ? null : bodyBytes, timeout);
+    public static Task<Answer> SendFillerAsync(string method, Uri baseAddress, string path, long bodyBytes, bool chunked, TimeSpan timeout, string? bearer = ApiHost.Token) =>
+        SendAsync(method, baseAddress, path, Filler(bodyBytes), chunked ? null : bodyBytes, timeout, bearer);
 
     /// <summary>A YAML comment of <paramref name="bytes"/> bytes, generated as it is read.</summary>
     public static Stream Filler(long bytes) => new FillerStream(bytes);
 
     /// <summary>Sends <paramref name="body"/> with its length declared, or chunked when <paramref name="declaredLength"/> is null.</summary>
-    public static async Task<Answer> SendAsync(string method, Uri baseAddress, string path, Stream body, long? declaredLength, TimeSpan timeout)
+    public static async Task<Answer> SendAsync(string method, Uri baseAddress, string path, Stream body, long? declaredLength, TimeSpan timeout, string? bearer)
     {
         using var cancel = new CancellationTokenSource(timeout);
         var clock = Stopwatch.StartNew();
@@ -31,6 +31,7 @@ internal static class RawHttp
         await socket.ConnectAsync(baseAddress.Host, baseAddress.Port, cancel.Token);
         await using var stream = new NetworkStream(socket, ownsSocket: false);
         var head = $"{method} {path} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nContent-Type: application/yaml\r\nConnection: close\r\n" +
+                   (bearer is null ? "" : $"Authorization: Bearer {bearer}\r\n") +
                    (declaredLength is { } length ? $"Content-Length: {length}\r\n" : "Transfer-Encoding: chunked\r\n") + "\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head), cancel.Token);
 
