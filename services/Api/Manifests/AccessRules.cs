@@ -35,7 +35,8 @@ internal static class AccessRules
             else if (!ids.Add(token.Id))
                 yield return ($"{field}.id", $"Duplicate value: {ValueExcerpt.Quote(token.Id)}");
             if (!TokenHash.IsHash(token.Sha256))
-                yield return ($"{field}.sha256", $"Invalid value: {ValueExcerpt.Quote(token.Sha256)}: must be the 64 lower-case hex characters of the token's SHA-256 (certmesh auth new-token prints it); the token itself is never stored");
+                // The value is not quoted: what was pasted here by mistake is often the token itself.
+                yield return ($"{field}.sha256", "Invalid value: must be the 64 lower-case hex characters of the token's SHA-256 (certmesh auth new-token prints it); the token itself is never stored, and the value given is not repeated here");
         }
         if (spec.RabbitMqUser is { } user && !IsRabbitMqUser(user))
             yield return ("spec.rabbitmqUser", $"Invalid value: {ValueExcerpt.Quote(user)}: 1 to 64 characters of letters, digits, '.', '_' and '-'");
