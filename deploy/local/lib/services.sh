@@ -18,7 +18,8 @@ build_services() {
     || { tail -n 40 "$STATE_DIR/logs/build.log" >&2; die "build failed (full log: $STATE_DIR/logs/build.log)"; }
 }
 
-# Keys generated once per state directory: the secret-encryption key and the Api token.
+# Keys generated once per state directory: the secret-encryption key and the bootstrap admin's Api token (0600, read
+# by deploy/local/certmesh; the Api itself is given only its SHA-256).
 ensure_service_secrets() {
   umask 077
   [[ -s "$STATE_DIR/secret.key" ]] || openssl rand -base64 32 >"$STATE_DIR/secret.key"
@@ -41,7 +42,9 @@ start_service() {
     # shellcheck disable=SC1091
     source "$STATE_DIR/env"
     export CERTMESH_SECRET_KEY; CERTMESH_SECRET_KEY=$(cat "$STATE_DIR/secret.key")
-    export CERTMESH_API_TOKEN; CERTMESH_API_TOKEN=$(cat "$STATE_DIR/api.token")
+    if [[ $project == Api ]]; then
+      export CERTMESH_ADMIN_TOKEN_SHA256; CERTMESH_ADMIN_TOKEN_SHA256=$(tr -d '\n' <"$STATE_DIR/api.token" | sha256sum | cut -d' ' -f1)
+    fi
     export ASPNETCORE_URLS="http://127.0.0.1:$port" CERTMESH_REPLICA_ID="$name"
     # Workers share two cores; only the Edge (a request/response hot path) keeps the server GC it is built with.
     [[ $project == Edge ]] || export DOTNET_gcServer=0
