@@ -20,12 +20,16 @@ internal sealed class GetCommand : ICommand
           certmesh get secret NAME [-n NS] --out DIR
 
         KIND is certificate(s)/cert(s), certificaterequest(s)/cr(s), issuer(s), clusterissuer(s)/ciss,
-        order(s), challenge(s) or secret(s).
+        order(s), challenge(s), secret(s), or who may do what: principal(s), rolebinding(s),
+        clusterrolebinding(s), clusterissuergrant(s).
+        events/ev lists the audit log (every write, refusal and rejected token), newest last.
 
         Examples:
           certmesh get certificates -A
           certmesh get cert web -n shop -o yaml
           certmesh get secret web-tls -n shop --out ./web-tls
+          certmesh get principals
+          certmesh get events -n shop
         """;
     public IReadOnlyList<Flag> Flags => [Flag.Namespace, AllNamespaces, Output, Out];
 
@@ -45,6 +49,12 @@ internal sealed class GetCommand : ICommand
         {
             if (kind != Kinds.Secret || name is null) throw new UsageException("--out works only with \"get secret NAME\"");
             return await SecretDownload.RunAsync(context, args.Namespace, name, directory, ct);
+        }
+
+        if (kind == Kinds.Event)
+        {
+            if (name is not null) throw new UsageException("events have no names: use \"certmesh get events [-n NS | -A]\"");
+            return await EventList.RunAsync(context, allNamespaces ? null : args.Namespace, format, ct);
         }
 
         var yaml = format == "yaml";
