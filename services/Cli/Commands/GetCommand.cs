@@ -8,9 +8,8 @@ namespace CertMesh.Cli.Commands;
 /// <summary><c>certmesh get KIND [NAME]</c>: one resource or a list, as a kubectl table, JSON or YAML.</summary>
 internal sealed class GetCommand : ICommand
 {
-    private static readonly Flag AllNamespaces = new("all-namespaces", 'A', "list across all namespaces");
     private static readonly Flag Output = new("output", 'o', "output format: json, yaml or wide", "FORMAT");
-    private static readonly Flag Out = new("out", null, "with secret NAME: write each key of the Secret as a file in DIR (needs the token)", "DIR");
+    private static readonly Flag Out = new("out", null, "with secret NAME: write each key of the Secret as a file in DIR (needs role secrets)", "DIR");
 
     public string Name => "get";
     public string Summary => "Display one or many resources";
@@ -31,7 +30,7 @@ internal sealed class GetCommand : ICommand
           certmesh get principals
           certmesh get events -n shop
         """;
-    public IReadOnlyList<Flag> Flags => [Flag.Namespace, AllNamespaces, Output, Out];
+    public IReadOnlyList<Flag> Flags => [Flag.Namespace, Flag.AllNamespaces, Output, Out];
 
     public async Task<int> RunAsync(ParsedArgs args, CliContext context, CancellationToken ct)
     {
@@ -41,7 +40,7 @@ internal sealed class GetCommand : ICommand
         var format = args.Value(Output.Long);
         if (format is not (null or "json" or "yaml" or "wide"))
             throw new UsageException($"unable to match a printer suitable for the output format \"{format}\", allowed formats are: json,yaml,wide");
-        var allNamespaces = args.Has(AllNamespaces.Long);
+        var allNamespaces = args.Has(Flag.AllNamespaces.Long);
         if (allNamespaces && name is not null)
             throw new UsageException("a resource cannot be retrieved by name across all namespaces");
 
