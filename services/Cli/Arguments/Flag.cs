@@ -9,4 +9,5 @@ internal sealed record Flag(string Long, char? Short, string Description, string
 
     public static readonly Flag HelpFlag = new("help", 'h', "show help for this command");
     public static readonly Flag Namespace = new("namespace", 'n', "namespace of the resource (default \"default\")", "NS");
+    public static readonly Flag AllNamespaces = new("all-namespaces", 'A', "list across all namespaces");
 }

@@ -7,6 +7,12 @@ internal sealed class ParsedArgs(IReadOnlyList<string> positionals, IReadOnlyDic
 
     public bool Has(string flag) => flags.ContainsKey(flag);
 
+    /// <summary>The long names of the flags given, for a command whose sub-commands each take only some of them.</summary>
+    public IEnumerable<string> FlagNames => flags.Keys;
+
+    /// <summary>The same flags with the first positional (a sub-command's name) taken off.</summary>
+    public ParsedArgs WithoutFirst() => new([.. positionals.Skip(1)], flags);
+
     public string? Value(string flag) => flags.TryGetValue(flag, out var value) ? value : null;
 
     public string Namespace => Value(Flag.Namespace.Long) is { Length: > 0 } ns ? ns : "default";

@@ -8,8 +8,9 @@ using CertMesh.Cli.Resources;
 namespace CertMesh.Cli.Commands;
 
 /// <summary>
-/// <c>certmesh apply -f FILE</c>: sends cert-manager YAML (and v1 Secrets) to the API as is and reports what each resource
-/// became. The token goes along when there is one; a manifest holding a Secret is refused without it.
+/// <c>certmesh apply -f FILE</c>: sends cert-manager YAML (and v1 Secrets, and CertMesh's auth kinds) to the API as is and
+/// reports what each resource became. A manifest with any document the token's Principal may not apply is refused whole
+/// (403); each refused document is named, as the 422's invalid ones are.
 /// </summary>
 internal sealed class ApplyCommand : ICommand
 {
@@ -21,8 +22,10 @@ internal sealed class ApplyCommand : ICommand
         Usage:
           certmesh apply -f FILE
 
-        FILE holds cert-manager.io/v1 Certificates, Issuers and ClusterIssuers, and v1 Secrets
-        (data base64, stringData plain). Writing a Secret needs the API token (--token or $CERTMESH_TOKEN).
+        FILE holds cert-manager.io/v1 Certificates, Issuers and ClusterIssuers, v1 Secrets (data base64,
+        stringData plain), and auth.certmesh.io/v1 Principals, RoleBindings, ClusterRoleBindings and
+        ClusterIssuerGrants. The token's Principal (--token or $CERTMESH_TOKEN) must be allowed to apply every
+        document (see certmesh auth can-i apply KIND -n NS); otherwise nothing in FILE is applied.
 
         Examples:
           certmesh apply -f certificate.yaml
@@ -46,7 +49,7 @@ internal sealed class ApplyCommand : ICommand
         }
         if (response.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
-            // Which documents needed the token, then what to do about it.
+            // Which documents were refused (a 403 from apply lists them), then the Api's summary and what to do.
             foreach (var error in DocumentErrors(response))
                 await context.Err.WriteLineAsync($"error: {DescribeError(error)}");
         }

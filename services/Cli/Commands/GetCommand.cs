@@ -8,9 +8,8 @@ namespace CertMesh.Cli.Commands;
 /// <summary><c>certmesh get KIND [NAME]</c>: one resource or a list, as a kubectl table, JSON or YAML.</summary>
 internal sealed class GetCommand : ICommand
 {
-    private static readonly Flag AllNamespaces = new("all-namespaces", 'A', "list across all namespaces");
     private static readonly Flag Output = new("output", 'o', "output format: json, yaml or wide", "FORMAT");
-    private static readonly Flag Out = new("out", null, "with secret NAME: write each key of the Secret as a file in DIR (needs the token)", "DIR");
+    private static readonly Flag Out = new("out", null, "with secret NAME: write each key of the Secret as a file in DIR (needs role secrets)", "DIR");
 
     public string Name => "get";
     public string Summary => "Display one or many resources";
@@ -20,14 +19,18 @@ internal sealed class GetCommand : ICommand
           certmesh get secret NAME [-n NS] --out DIR
 
         KIND is certificate(s)/cert(s), certificaterequest(s)/cr(s), issuer(s), clusterissuer(s)/ciss,
-        order(s), challenge(s) or secret(s).
+        order(s), challenge(s), secret(s), or who may do what: principal(s), rolebinding(s),
+        clusterrolebinding(s), clusterissuergrant(s).
+        events/ev lists the audit log (every write, refusal and rejected token), newest last.
 
         Examples:
           certmesh get certificates -A
           certmesh get cert web -n shop -o yaml
           certmesh get secret web-tls -n shop --out ./web-tls
+          certmesh get principals
+          certmesh get events -n shop
         """;
-    public IReadOnlyList<Flag> Flags => [Flag.Namespace, AllNamespaces, Output, Out];
+    public IReadOnlyList<Flag> Flags => [Flag.Namespace, Flag.AllNamespaces, Output, Out];
 
     public async Task<int> RunAsync(ParsedArgs args, CliContext context, CancellationToken ct)
     {
@@ -37,7 +40,7 @@ internal sealed class GetCommand : ICommand
         var format = args.Value(Output.Long);
         if (format is not (null or "json" or "yaml" or "wide"))
             throw new UsageException($"unable to match a printer suitable for the output format \"{format}\", allowed formats are: json,yaml,wide");
-        var allNamespaces = args.Has(AllNamespaces.Long);
+        var allNamespaces = args.Has(Flag.AllNamespaces.Long);
         if (allNamespaces && name is not null)
             throw new UsageException("a resource cannot be retrieved by name across all namespaces");
 
@@ -45,6 +48,12 @@ internal sealed class GetCommand : ICommand
         {
             if (kind != Kinds.Secret || name is null) throw new UsageException("--out works only with \"get secret NAME\"");
             return await SecretDownload.RunAsync(context, args.Namespace, name, directory, ct);
+        }
+
+        if (kind == Kinds.Event)
+        {
+            if (name is not null) throw new UsageException("events have no names: use \"certmesh get events [-n NS | -A]\"");
+            return await EventList.RunAsync(context, allNamespaces ? null : args.Namespace, format, ct);
         }
 
         var yaml = format == "yaml";

@@ -9,7 +9,7 @@ internal static class HelpText
     public static readonly Flag[] GlobalFlags =
     [
         new("server", null, "CertMesh API URL (default $CERTMESH_API or http://127.0.0.1:8080)", "URL"),
-        new("token", null, "bearer token for the API (default $CERTMESH_TOKEN)", "TOKEN"),
+        new("token", null, "a Principal's bearer token; every call needs one (default $CERTMESH_TOKEN)", "TOKEN"),
     ];
 
     public static string Root(IEnumerable<ICommand> commands)
@@ -20,7 +20,8 @@ internal static class HelpText
         foreach (var command in commands) text.Append($"  {command.Name,-9} {command.Summary}\n");
         text.Append("\nGlobal flags:\n");
         AppendFlags(text, GlobalFlags);
-        text.Append("\nUse \"certmesh COMMAND --help\" for more about a command.\n");
+        text.Append("\nEvery call is made as the Principal its token names: \"certmesh auth whoami\" shows which, and its roles.\n");
+        text.Append("Use \"certmesh COMMAND --help\" for more about a command.\n");
         return text.ToString();
     }
 

@@ -20,6 +20,18 @@ internal static class ApiPaths
 
     public static string CertificateStatus(string ns, string name) => $"api/status/certificate/{Segment(ns)}/{Segment(name)}";
 
+    /// <summary>The audit log, in <paramref name="ns"/> or (null) everywhere.</summary>
+    public static string Events(string? ns) => "api/events" + Query(ns, yaml: false);
+
+    public static string CanI(string verb, KindInfo kind, string? ns, string? name)
+    {
+        var query = $"api/auth/can-i?verb={Uri.EscapeDataString(verb)}&kind={Uri.EscapeDataString(kind.Kind)}";
+        if (ns is not null) query += $"&namespace={Uri.EscapeDataString(ns)}";
+        return name is null ? query : query + $"&name={Uri.EscapeDataString(name)}";
+    }
+
+    public const string WhoAmI = "api/auth/whoami";
+
     public static string Renew(string ns, string name) => $"api/certificates/{Segment(ns)}/{Segment(name)}/renew";
 
     private static string Segment(string value) => Uri.EscapeDataString(value);

@@ -11,7 +11,20 @@ internal static class Kinds
     public static readonly KindInfo Challenge = new("Challenge", "challenges", "acme.cert-manager.io", true);
     public static readonly KindInfo Secret = new("Secret", "secrets", "", true);
 
-    public static IReadOnlyList<KindInfo> All { get; } = [Certificate, CertificateRequest, Issuer, ClusterIssuer, Order, Challenge, Secret];
+    // Who may do what (auth.certmesh.io/v1); like Kubernetes RBAC's kinds, without short names.
+    public static readonly KindInfo Principal = new("Principal", "principals", "auth.certmesh.io", false);
+    public static readonly KindInfo RoleBinding = new("RoleBinding", "rolebindings", "auth.certmesh.io", true);
+    public static readonly KindInfo ClusterRoleBinding = new("ClusterRoleBinding", "clusterrolebindings", "auth.certmesh.io", false);
+    public static readonly KindInfo ClusterIssuerGrant = new("ClusterIssuerGrant", "clusterissuergrants", "auth.certmesh.io", false);
+
+    /// <summary>The Api's audit log, read with <c>get events</c> (its own endpoint, not a stored resource).</summary>
+    public static readonly KindInfo Event = new("Event", "events", "", true, "ev");
+
+    public static IReadOnlyList<KindInfo> All { get; } =
+    [
+        Certificate, CertificateRequest, Issuer, ClusterIssuer, Order, Challenge, Secret,
+        Principal, RoleBinding, ClusterRoleBinding, ClusterIssuerGrant, Event,
+    ];
 
     /// <summary>Resolves <c>certs</c>, <c>Certificate</c>, <c>certificates.cert-manager.io</c> … to a kind.</summary>
     public static KindInfo Resolve(string text)

@@ -9,7 +9,13 @@ namespace CertMesh.Cli.Resources;
 /// </summary>
 internal static class ResourceTables
 {
-    private sealed record Column(string Header, Func<JsonElement, string> Value, bool WideOnly = false);
+    private sealed record Column(string Header, Func<JsonElement, DateTimeOffset, string> Value, bool WideOnly = false)
+    {
+        // Most cells need only the resource; the parameter keeps the primary's name so WideOnly: works for both.
+        public Column(string Header, Func<JsonElement, string> Value, bool WideOnly = false) : this(Header, (r, _) => Value(r), WideOnly)
+        {
+        }
+    }
 
     private static string ConditionStatus(JsonElement r, string type) => r.Condition(type)?.Text("status") ?? "";
     private static string ReadyMessage(JsonElement r) => r.Condition("Ready")?.Text("message") ?? "";
@@ -51,6 +57,20 @@ internal static class ResourceTables
             new("TYPE", r => r.Text("type") ?? ""),
             new("DATA", r => r.At("data") is { ValueKind: JsonValueKind.Object } d ? d.EnumerateObject().Count().ToString() : "0"),
         ],
+        [Kinds.Principal.Kind] =
+        [
+            new("RABBITMQ USER", r => r.Text("spec", "rabbitmqUser") ?? ""),
+            new("TOKENS", (r, now) => AuthColumns.ActiveTokens(r, now).ToString()),
+            new("DISABLED", r => r.Text("spec", "disabled") ?? "false"),
+            new("DESCRIPTION", r => r.Text("spec", "description") ?? "", WideOnly: true),
+        ],
+        [Kinds.RoleBinding.Kind] = [new("ROLE", r => r.Text("spec", "role") ?? ""), new("SUBJECTS", AuthColumns.Subjects)],
+        [Kinds.ClusterRoleBinding.Kind] = [new("ROLE", r => r.Text("spec", "role") ?? ""), new("SUBJECTS", AuthColumns.Subjects)],
+        [Kinds.ClusterIssuerGrant.Kind] =
+        [
+            new("CLUSTERISSUERS", r => AuthColumns.Joined(r, "clusterIssuers")),
+            new("NAMESPACES", r => AuthColumns.Joined(r, "namespaces")),
+        ],
     };
 
     public static string Format(KindInfo kind, IReadOnlyList<JsonElement> items, bool allNamespaces, bool wide, DateTimeOffset now)
@@ -62,6 +82,6 @@ internal static class ResourceTables
         columns.Add(new("AGE", r => HumanDuration.Age(r.Text("metadata", "creationTimestamp"), now)));
         return Table.Format(
             columns.Select(c => c.Header).ToList(),
-            items.Select(item => (IReadOnlyList<string>)columns.Select(c => c.Value(item)).ToList()));
+            items.Select(item => (IReadOnlyList<string>)columns.Select(c => c.Value(item, now)).ToList()));
     }
 }

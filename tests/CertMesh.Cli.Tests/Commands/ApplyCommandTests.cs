@@ -1,3 +1,4 @@
+using CertMesh.Cli.Http;
 using CertMesh.Cli.Tests.Support;
 using Xunit;
 
@@ -125,53 +126,59 @@ public sealed class ApplyCommandTests
         Assert.Equal("Bearer s3cret", Assert.Single(api.Requests).Authorization);
     }
 
-    private const string SecretRefused = """
-        {"message":"a valid bearer token is required to write Secrets","results":[],"errors":[
-          {"documentIndex":1,"kind":"Secret","name":"tsig-secret","field":"","message":"a valid bearer token is required to write a Secret; nothing in this manifest was applied"}]}
+    private const string ApplyForbidden = """
+        {"kind":"Status","status":"Failure","reason":"Forbidden","code":403,
+         "message":"forbidden: principal \"ci\" cannot apply Certificate in namespace \"b\" (needs role edit in namespace \"b\"); principal \"ci\" cannot apply Secret in namespace \"b\" (needs role secrets in namespace \"b\"); nothing in this manifest was applied",
+         "results":[],"errors":[
+          {"documentIndex":0,"kind":"Certificate","name":"web","field":"","message":"forbidden: principal \"ci\" cannot apply Certificate in namespace \"b\" (needs role edit in namespace \"b\")"},
+          {"documentIndex":2,"kind":"Secret","name":"tsig-secret","field":"","message":"forbidden: principal \"ci\" cannot apply Secret in namespace \"b\" (needs role secrets in namespace \"b\")"}]}
         """;
 
     [Fact]
-    public async Task Apply_SecretWithoutToken_NamesDocumentAndSaysHowToPassToken()
+    public async Task Apply_Forbidden_NamesEveryRefusedDocumentThenTheSummary()
     {
-        using var api = FakeApi.Returning(401, SecretRefused);
+        using var api = FakeApi.Returning(403, ApplyForbidden);
+
+        var result = await CliRun.RunWithAsync(api, Yaml, null, "--token", "cm_ci", "apply", "-f", "-");
+
+        Assert.Equal((1, ""), (result.ExitCode, result.Out));
+        Assert.Equal("""
+            error: document 0 certificate/web: forbidden: principal "ci" cannot apply Certificate in namespace "b" (needs role edit in namespace "b")
+            error: document 2 secret/tsig-secret: forbidden: principal "ci" cannot apply Secret in namespace "b" (needs role secrets in namespace "b")
+            error: forbidden: principal "ci" cannot apply Certificate in namespace "b" (needs role edit in namespace "b"); principal "ci" cannot apply Secret in namespace "b" (needs role secrets in namespace "b"); nothing in this manifest was applied
+
+            """, result.Err);
+    }
+
+    private const string MissingToken = """
+        {"kind":"Status","status":"Failure","reason":"Unauthorized","message":"Unauthorized: a bearer token is required (Authorization: Bearer <token>)","code":401}
+        """;
+
+    [Fact]
+    public async Task Apply_WithoutToken_PrintsUnauthorizedAndWhereTheTokenGoes()
+    {
+        using var api = FakeApi.Returning(401, MissingToken);
 
         var result = await CliRun.RunWithAsync(api, Yaml, null, "apply", "-f", "-");
 
         Assert.Equal((1, ""), (result.ExitCode, result.Out));
         Assert.Equal("""
-            error: document 1 secret/tsig-secret: a valid bearer token is required to write a Secret; nothing in this manifest was applied
-            error: unauthorized (401): the CertMesh API needs a bearer token; set CERTMESH_TOKEN or pass --token
+            error: Unauthorized: a bearer token is required (Authorization: Bearer <token>)
+            hint: pass a Principal's token with --token or $CERTMESH_TOKEN (certmesh auth new-token makes one)
 
             """, result.Err);
     }
 
     [Fact]
-    public async Task Apply_SecretWithWrongToken_SaysTheTokenWasRejected()
+    public async Task Apply_ExpiredToken_PrintsTheApiReasonWithoutHint()
     {
-        using var api = FakeApi.Returning(401, SecretRefused);
-
-        var result = await CliRun.RunWithAsync(api, Yaml, null, "--token", "wrong", "apply", "-f", "-");
-
-        Assert.Equal(1, result.ExitCode);
-        Assert.EndsWith("error: unauthorized (401): the CertMesh API rejected the token: a valid bearer token is required to write Secrets\n", result.Err);
-    }
-
-    [Fact]
-    public async Task Apply_SecretWhenApiHasNoToken_ReportsForbidden()
-    {
-        using var api = FakeApi.Returning(403, """
-            {"message":"secret access is disabled: the Api has no CERTMESH_API_TOKEN configured","results":[],"errors":[
-              {"documentIndex":0,"kind":"Secret","name":"tsig-secret","field":"","message":"secret access is disabled: the Api has no CERTMESH_API_TOKEN configured; nothing in this manifest was applied"}]}
+        using var api = FakeApi.Returning(401, """
+            {"kind":"Status","status":"Failure","reason":"Unauthorized","message":"Unauthorized: token \"laptop\" of principal \"alice\" has expired","code":401}
             """);
 
-        var result = await CliRun.RunWithAsync(api, Yaml, null, "--token", "t", "apply", "-f", "-");
+        var result = await CliRun.RunWithAsync(api, Yaml, null, "--token", "cm_old", "apply", "-f", "-");
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Equal("""
-            error: document 0 secret/tsig-secret: secret access is disabled: the Api has no CERTMESH_API_TOKEN configured; nothing in this manifest was applied
-            error: forbidden (403): secret access is disabled: the Api has no CERTMESH_API_TOKEN configured
-
-            """, result.Err);
+        Assert.Equal((1, "error: Unauthorized: token \"laptop\" of principal \"alice\" has expired\n"), (result.ExitCode, result.Err));
     }
 
     [Fact]
@@ -181,15 +188,16 @@ public sealed class ApplyCommandTests
 
         var result = await CliRun.RunWithAsync(api, Yaml, null, "apply", "-f", "-");
 
-        Assert.Equal((1, "error: unauthorized (401): the CertMesh API needs a bearer token; set CERTMESH_TOKEN or pass --token\n"), (result.ExitCode, result.Err));
+        Assert.Equal((1, "error: Unauthorized\n" + ApiErrors.TokenHint + "\n"), (result.ExitCode, result.Err));
     }
 
     [Fact]
-    public async Task Apply_Help_MentionsSecretsAndToken()
+    public async Task Apply_Help_MentionsSecretsAuthKindsAndCanI()
     {
         var result = await CliRun.RunAsync(null, "apply", "--help");
 
         Assert.Contains("v1 Secrets", result.Out);
-        Assert.Contains("Writing a Secret needs the API token", result.Out);
+        Assert.Contains("auth.certmesh.io/v1 Principals", result.Out);
+        Assert.Contains("certmesh auth can-i apply KIND -n NS", result.Out);
     }
 }

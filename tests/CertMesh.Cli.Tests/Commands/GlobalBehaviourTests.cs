@@ -15,9 +15,10 @@ public sealed class GlobalBehaviourTests
         var result = await CliRun.RunAsync(null, line.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
         Assert.Equal(0, result.ExitCode);
-        foreach (var command in new[] { "apply", "get", "status", "renew", "wait", "version" })
+        foreach (var command in new[] { "apply", "get", "status", "renew", "wait", "version", "auth" })
             Assert.Contains($"\n  {command} ", result.Out);
         Assert.Contains("--server URL", result.Out);
+        Assert.Contains("\"certmesh auth whoami\" shows which", result.Out);
     }
 
     [Theory]
@@ -27,6 +28,7 @@ public sealed class GlobalBehaviourTests
     [InlineData("renew", "certmesh renew NAME...")]
     [InlineData("wait", "certmesh wait certificate NAME")]
     [InlineData("version", "certmesh version")]
+    [InlineData("auth", "certmesh auth can-i VERB KIND[/NAME]")]
     public async Task CommandHelp_ShowsUsageAndFlagsWithoutCallingTheApi(string command, string usage)
     {
         using var api = FakeApi.Returning(500);

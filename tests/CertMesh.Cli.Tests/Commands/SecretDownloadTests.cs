@@ -1,4 +1,5 @@
 using System.Text;
+using CertMesh.Cli.Http;
 using CertMesh.Cli.Tests.Support;
 using Xunit;
 
@@ -61,12 +62,14 @@ public sealed class SecretDownloadTests : IDisposable
     [Fact]
     public async Task GetSecretOut_NoToken_ExplainsHowToAuthenticate()
     {
-        using var api = FakeApi.Returning(401, """{"message":"a valid bearer token is required to read secret data"}""");
+        using var api = FakeApi.Returning(401, """
+            {"kind":"Status","status":"Failure","reason":"Unauthorized","message":"Unauthorized: a bearer token is required (Authorization: Bearer <token>)","code":401}
+            """);
 
         var result = await CliRun.RunAsync(api, "get", "secret", "web-tls", "--out", directory);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal("error: unauthorized (401): the CertMesh API needs a bearer token; set CERTMESH_TOKEN or pass --token\n", result.Err);
+        Assert.Equal("error: Unauthorized: a bearer token is required (Authorization: Bearer <token>)\n" + ApiErrors.TokenHint + "\n", result.Err);
         Assert.Null(Assert.Single(api.Requests).Authorization);
         Assert.False(Directory.Exists(directory));
     }
@@ -74,22 +77,27 @@ public sealed class SecretDownloadTests : IDisposable
     [Fact]
     public async Task GetSecretOut_WrongToken_SaysItWasRejected()
     {
-        using var api = FakeApi.Returning(401, """{"message":"a valid bearer token is required to read secret data"}""");
+        using var api = FakeApi.Returning(401, """
+            {"kind":"Status","status":"Failure","reason":"Unauthorized","message":"Unauthorized: the bearer token is not valid","code":401}
+            """);
 
         var result = await CliRun.RunAsync(api, "--token", "wrong", "get", "secret", "web-tls", "--out", directory);
 
-        Assert.Equal("error: unauthorized (401): the CertMesh API rejected the token: a valid bearer token is required to read secret data\n", result.Err);
+        Assert.Equal("error: Unauthorized: the bearer token is not valid\n", result.Err);
         Assert.Equal("Bearer wrong", Assert.Single(api.Requests).Authorization);
     }
 
     [Fact]
-    public async Task GetSecretOut_Forbidden_ShowsServerReason()
+    public async Task GetSecretOut_Forbidden_ShowsWhoLacksWhichRole()
     {
-        using var api = FakeApi.Returning(403, """{"message":"secret access is disabled"}""");
+        using var api = FakeApi.Returning(403, """
+            {"kind":"Status","status":"Failure","reason":"Forbidden","message":"forbidden: principal \"ci\" cannot get Secret in namespace \"shop\" (needs role secrets in namespace \"shop\")","code":403}
+            """);
 
         var result = await CliRun.RunWithAsync(api, null, WithToken, "get", "secret", "web-tls", "--out", directory);
 
-        Assert.Equal((1, "error: forbidden (403): secret access is disabled\n"), (result.ExitCode, result.Err));
+        Assert.Equal((1, "error: forbidden: principal \"ci\" cannot get Secret in namespace \"shop\" (needs role secrets in namespace \"shop\")\n"), (result.ExitCode, result.Err));
+        Assert.False(Directory.Exists(directory));
     }
 
     [Fact]

@@ -29,6 +29,14 @@ public sealed class KindsTests
     [InlineData("challenges", "Challenge")]
     [InlineData("secret", "Secret")]
     [InlineData("secrets", "Secret")]
+    [InlineData("principal", "Principal")]
+    [InlineData("principals.auth.certmesh.io", "Principal")]
+    [InlineData("rolebindings", "RoleBinding")]
+    [InlineData("clusterrolebinding", "ClusterRoleBinding")]
+    [InlineData("ClusterIssuerGrant", "ClusterIssuerGrant")]
+    [InlineData("clusterissuergrants", "ClusterIssuerGrant")]
+    [InlineData("events", "Event")]
+    [InlineData("ev", "Event")]
     public void Resolve_KubectlNames_GiveStoredKind(string text, string kind)
     {
         Assert.Equal(kind, Kinds.Resolve(text).Kind);
@@ -54,5 +62,8 @@ public sealed class KindsTests
         Assert.Equal("challenges.acme.cert-manager.io", Kinds.Challenge.Resource);
         Assert.Equal("secrets", Kinds.Secret.Resource);
         Assert.False(Kinds.ClusterIssuer.Namespaced);
+        Assert.Equal("principals.auth.certmesh.io", Kinds.Principal.Resource);
+        Assert.True(Kinds.RoleBinding.Namespaced);
+        Assert.False(Kinds.Principal.Namespaced || Kinds.ClusterRoleBinding.Namespaced || Kinds.ClusterIssuerGrant.Namespaced);
     }
 }

@@ -22,3 +22,42 @@ internal static class Samples
 
     public static string List(params string[] items) => $$"""{"apiVersion":"v1","kind":"List","items":[{{string.Join(",", items)}}]}""";
 }
+
+/// <summary>The auth kinds and the audit log as the Api serves them.</summary>
+internal static class AuthSamples
+{
+    public const string Principal = """
+        {"apiVersion":"auth.certmesh.io/v1","kind":"Principal",
+         "metadata":{"name":"ci","uid":"p1","creationTimestamp":"2024-04-30T12:00:00Z"},
+         "spec":{"description":"the deploy pipeline","rabbitmqUser":"ci-bus","disabled":false,"tokens":[
+           {"id":"ci-1","sha256":"aa","revoked":true},
+           {"id":"ci-2","sha256":"bb","expires":"2024-05-01T11:00:00Z"},
+           {"id":"ci-3","sha256":"cc","expires":"2024-06-01T00:00:00Z"},
+           {"id":"ci-4","sha256":"dd"}]}}
+        """;
+
+    public const string DisabledPrincipal = """
+        {"apiVersion":"auth.certmesh.io/v1","kind":"Principal",
+         "metadata":{"name":"old","uid":"p2","creationTimestamp":"2024-04-01T12:00:00Z"},
+         "spec":{"disabled":true}}
+        """;
+
+    public const string RoleBinding = """
+        {"apiVersion":"auth.certmesh.io/v1","kind":"RoleBinding",
+         "metadata":{"namespace":"shop","name":"shop-editors","uid":"b1","creationTimestamp":"2024-05-01T11:00:00Z"},
+         "spec":{"role":"edit","subjects":[{"kind":"Principal","name":"alice"},{"kind":"Principal","name":"ci"}]}}
+        """;
+
+    public const string ClusterIssuerGrant = """
+        {"apiVersion":"auth.certmesh.io/v1","kind":"ClusterIssuerGrant",
+         "metadata":{"name":"public-acme","uid":"g1","creationTimestamp":"2024-05-01T11:58:00Z"},
+         "spec":{"clusterIssuers":["letsencrypt"],"namespaces":["shop","blog"]}}
+        """;
+
+    public const string Events = """
+        {"items":[
+          {"time":"2024-05-01T11:59:30Z","actor":"ci (token ci-4)","via":"api","verb":"apply","kind":"Certificate","namespace":"shop","name":"web","outcome":"Forbidden","message":"principal \"ci\" cannot apply Certificate in namespace \"shop\" (needs role edit in namespace \"shop\")"},
+          {"time":"2024-05-01T11:58:00Z","actor":"anonymous","via":"api","verb":"POST /api/apply","kind":"","namespace":"","name":"","outcome":"Unauthorized","message":"the bearer token is not valid; from 127.0.0.1"},
+          {"time":"2024-05-01T11:50:00Z","actor":"alice (token laptop)","via":"api","verb":"renew","kind":"Certificate","namespace":"shop","name":"web","outcome":"Allowed","message":"renewal requested"}]}
+        """;
+}
