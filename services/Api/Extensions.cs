@@ -43,6 +43,7 @@ internal static class Extensions
         app.MapResourceEndpoints();
         app.MapStatusEndpoints();
         app.MapCertificateCommandEndpoints();
+        app.MapApprovalEndpoints();
         app.MapSecretEndpoints();
     }
 }

@@ -21,6 +21,7 @@ namespace CertMesh.Api.Apply;
 internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<IssueCertificate> issueClient, TimeProvider time)
 {
     readonly SecretApplier _secrets = new(database, time);
+    readonly PolicyApplier _policies = new(database, time);
 
     /// <param name="secretAccess">what the caller's token allows; a manifest with a Secret needs <see cref="SecretAccess.Granted"/>.</param>
     public async Task<ApplyResult> ApplyAsync(string yaml, SecretAccess secretAccess, CancellationToken cancellationToken)
@@ -46,6 +47,8 @@ internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<
             results.Add(await _secrets.ApplyAsync(secret, cancellationToken));
         foreach (var issuer in issuers)
             results.Add(await ApplyIssuerAsync(issuer.Issuer, cancellationToken));
+        foreach (var policy in read.Documents.OfType<PolicyManifest>())
+            results.Add(await _policies.ApplyAsync(policy, cancellationToken));
         foreach (var certificate in certificates)
         {
             var (result, rejected) = await ApplyCertificateAsync(certificate, cancellationToken);

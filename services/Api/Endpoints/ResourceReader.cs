@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CertMesh.Api.Issuers;
 using CertMesh.Api.Manifests;
+using CertMesh.Domain.Approval;
 using CertMesh.Domain.Resources;
 using CertMesh.Persistence.Database;
 using CertMesh.Persistence.Resources;
@@ -11,14 +12,16 @@ namespace CertMesh.Api.Endpoints;
 internal sealed class ResourceReader(IssuerStatusProjector issuers)
 {
     public static readonly IReadOnlyList<string> Kinds =
-        [ResourceKinds.Certificate, ResourceKinds.CertificateRequest, ResourceKinds.Issuer, ResourceKinds.ClusterIssuer, ResourceKinds.Order, ResourceKinds.Challenge, ResourceKinds.Secret];
+        [ResourceKinds.Certificate, ResourceKinds.CertificateRequest, ResourceKinds.Issuer, ResourceKinds.ClusterIssuer, ResourceKinds.Order, ResourceKinds.Challenge, ResourceKinds.Secret, ResourceKinds.CertificateRequestPolicy];
 
     public async Task<IReadOnlyList<JsonObject>> ListAsync(UnitOfWork unit, string kind, string? @namespace, CancellationToken cancellationToken)
     {
-        if (kind == ResourceKinds.ClusterIssuer)
+        if (kind is ResourceKinds.ClusterIssuer or ResourceKinds.CertificateRequestPolicy)
             @namespace = ResourceKinds.ClusterNamespace;
         switch (kind)
         {
+            case ResourceKinds.CertificateRequestPolicy:
+                return (await unit.Resources.ListAsync<CertificateRequestPolicy>(kind, @namespace, cancellationToken)).Select(s => ResourcePrinter.ToJson(s.Document)).ToList();
             case ResourceKinds.Certificate:
                 return (await unit.Resources.ListAsync<Certificate>(kind, @namespace, cancellationToken)).Select(s => ResourcePrinter.ToJson(s.Document)).ToList();
             case ResourceKinds.CertificateRequest:
@@ -41,11 +44,13 @@ internal sealed class ResourceReader(IssuerStatusProjector issuers)
 
     public async Task<JsonObject?> GetAsync(UnitOfWork unit, string kind, string @namespace, string name, CancellationToken cancellationToken)
     {
-        if (kind == ResourceKinds.ClusterIssuer)
+        if (kind is ResourceKinds.ClusterIssuer or ResourceKinds.CertificateRequestPolicy)
             @namespace = ResourceKinds.ClusterNamespace;
         var key = new ResourceKey(kind, @namespace, name);
         switch (kind)
         {
+            case ResourceKinds.CertificateRequestPolicy:
+                return await unit.Resources.GetAsync<CertificateRequestPolicy>(key, cancellationToken) is { } policy ? ResourcePrinter.ToJson(policy.Document) : null;
             case ResourceKinds.Certificate:
                 return await unit.Resources.GetAsync<Certificate>(key, cancellationToken) is { } certificate ? ResourcePrinter.ToJson(certificate.Document) : null;
             case ResourceKinds.CertificateRequest:

@@ -1,3 +1,4 @@
+using CertMesh.Domain.Approval;
 using CertMesh.Domain.Resources;
 
 namespace CertMesh.Api.Manifests;
@@ -6,7 +7,8 @@ namespace CertMesh.Api.Manifests;
 /// it must have a <c>spec</c> (a Secret has none).</summary>
 internal sealed record ManifestKind(string ApiVersion, Shape Document, bool HasSpec = true);
 
-/// <summary>The kinds a manifest may hold: cert-manager's Certificate, Issuer and ClusterIssuer, and core v1 Secrets.</summary>
+/// <summary>The kinds a manifest may hold: cert-manager's Certificate, Issuer and ClusterIssuer, approver-policy's
+/// CertificateRequestPolicy, and core v1 Secrets.</summary>
 internal static class ManifestKinds
 {
     public static IReadOnlyDictionary<string, ManifestKind> All { get; } = new Dictionary<string, ManifestKind>(StringComparer.Ordinal)
@@ -15,9 +17,10 @@ internal static class ManifestKinds
         [ResourceKinds.Issuer] = CertManager(CertManagerSchema.IssuerSpec),
         [ResourceKinds.ClusterIssuer] = CertManager(CertManagerSchema.IssuerSpec),
         [ResourceKinds.Secret] = new(SecretSchema.ApiVersion, SecretSchema.Document, HasSpec: false),
+        [ResourceKinds.CertificateRequestPolicy] = CertManager(PolicySchema.Spec, CertificateRequestPolicy.ApiVersion),
     };
 
-    private static ManifestKind CertManager(Shape spec) => new(ResourceKinds.ApiVersion, Shape.Object(
+    private static ManifestKind CertManager(Shape spec, string apiVersion = ResourceKinds.ApiVersion) => new(apiVersion, Shape.Object(
         ("apiVersion", Shape.String),
         ("kind", Shape.String),
         ("metadata", CertManagerSchema.Metadata),

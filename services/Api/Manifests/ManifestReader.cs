@@ -115,6 +115,8 @@ public static class ManifestReader
                 return new CertificateManifest(index, resource.ToIssueCertificate());
             if (resource.Kind == ResourceKinds.Secret)
                 return SecretDocumentReader.Read(resource) is { } secret ? new SecretManifest(index, secret) : null;
+            if (resource.Kind == ResourceKinds.CertificateRequestPolicy)
+                return PolicyDocumentReader.Read(index, resource);
             var issuer = resource.ToIssuer();
             foreach (var (field, message) in IssuerRules.Check(issuer.Spec)) resource.AddError(field, message);
             return new IssuerManifest(index, issuer);

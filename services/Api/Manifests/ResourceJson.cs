@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CertMesh.Contracts;
+using CertMesh.Domain.Approval;
 using CertMesh.Domain.Resources;
 using CertMesh.Domain.Validation;
 
@@ -13,9 +14,9 @@ internal sealed class ResourceJson(string kind, JsonObject json, string path, Li
 
     private JsonObject? Metadata => json["metadata"] as JsonObject;
     private string Name => (string?)Metadata?["name"] ?? "";
-    private bool IsClusterScoped => kind == ResourceKinds.ClusterIssuer;
+    private bool IsClusterScoped => kind is ResourceKinds.ClusterIssuer or ResourceKinds.CertificateRequestPolicy;
 
-    /// <summary>Namespaced kinds default to <c>default</c>; a ClusterIssuer's namespace is ignored, as Kubernetes does.</summary>
+    /// <summary>Namespaced kinds default to <c>default</c>; a cluster-scoped resource's namespace is ignored, as Kubernetes does.</summary>
     private string Namespace => IsClusterScoped
         ? ResourceKinds.ClusterNamespace
         : (string?)Metadata?["namespace"] is { Length: > 0 } ns ? ns : ManifestReader.DefaultNamespace;
@@ -57,6 +58,12 @@ internal sealed class ResourceJson(string kind, JsonObject json, string path, Li
         Kind = kind,
         Metadata = ToMetadata(),
         Spec = json["spec"].Deserialize<IssuerSpec>(ManifestJson.Options) ?? new(),
+    };
+
+    public CertificateRequestPolicy ToPolicy() => new()
+    {
+        Metadata = ToMetadata(),
+        Spec = json["spec"].Deserialize<CertificateRequestPolicySpec>(ManifestJson.Options) ?? new(),
     };
 
     public ObjectMeta ToMetadata() => new() { Namespace = Namespace, Name = Name, Labels = Map("labels"), Annotations = Map("annotations") };

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CertMesh.Domain.Approval;
 using CertMesh.Domain.Resources;
 
 namespace CertMesh.Api.Manifests;
@@ -40,6 +41,10 @@ public static class ResourcePrinter
         var namespaced = issuer.Kind != ResourceKinds.ClusterIssuer;
         return Resource(ResourceKinds.ApiVersion, issuer.Kind, issuer.Metadata, namespaced, Node(issuer.Spec), status);
     }
+
+    /// <summary>As approver-policy prints it; CertMesh keeps no status for a policy (it is checked when applied).</summary>
+    public static JsonObject ToJson(CertificateRequestPolicy policy) =>
+        Resource(CertificateRequestPolicy.ApiVersion, ResourceKinds.CertificateRequestPolicy, policy.Metadata, namespaced: false, Node(policy.Spec), []);
 
     /// <summary>As cert-manager prints it (<c>acme.cert-manager.io/v1</c>); the CSR and chain are base64 like its <c>[]byte</c> fields.</summary>
     public static JsonObject ToJson(Order order)
