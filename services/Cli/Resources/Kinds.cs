@@ -10,8 +10,9 @@ internal static class Kinds
     public static readonly KindInfo Order = new("Order", "orders", "acme.cert-manager.io", true);
     public static readonly KindInfo Challenge = new("Challenge", "challenges", "acme.cert-manager.io", true);
     public static readonly KindInfo Secret = new("Secret", "secrets", "", true);
+    public static readonly KindInfo CertificateRequestPolicy = new("CertificateRequestPolicy", "certificaterequestpolicies", "policy.cert-manager.io", false, "crp", "crps");
 
-    public static IReadOnlyList<KindInfo> All { get; } = [Certificate, CertificateRequest, Issuer, ClusterIssuer, Order, Challenge, Secret];
+    public static IReadOnlyList<KindInfo> All { get; } = [Certificate, CertificateRequest, Issuer, ClusterIssuer, Order, Challenge, Secret, CertificateRequestPolicy];
 
     /// <summary>Resolves <c>certs</c>, <c>Certificate</c>, <c>certificates.cert-manager.io</c> … to a kind.</summary>
     public static KindInfo Resolve(string text)

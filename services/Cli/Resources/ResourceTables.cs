@@ -46,6 +46,8 @@ internal static class ResourceTables
             new("DOMAIN", r => r.Text("spec", "dnsName") ?? ""),
             new("REASON", r => r.Text("status", "reason") ?? "", WideOnly: true),
         ],
+        // approver-policy's READY column: CertMesh validates a policy when it is applied, so every stored one is ready.
+        [Kinds.CertificateRequestPolicy.Kind] = [new("READY", _ => "True")],
         [Kinds.Secret.Kind] =
         [
             new("TYPE", r => r.Text("type") ?? ""),

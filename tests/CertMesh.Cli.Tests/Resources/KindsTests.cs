@@ -27,6 +27,9 @@ public sealed class KindsTests
     [InlineData("orders.acme.cert-manager.io", "Order")]
     [InlineData("challenge", "Challenge")]
     [InlineData("challenges", "Challenge")]
+    [InlineData("certificaterequestpolicies", "CertificateRequestPolicy")]
+    [InlineData("crp", "CertificateRequestPolicy")]
+    [InlineData("certificaterequestpolicies.policy.cert-manager.io", "CertificateRequestPolicy")]
     [InlineData("secret", "Secret")]
     [InlineData("secrets", "Secret")]
     public void Resolve_KubectlNames_GiveStoredKind(string text, string kind)
