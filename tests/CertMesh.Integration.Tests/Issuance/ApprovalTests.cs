@@ -10,7 +10,7 @@ namespace CertMesh.Integration.Tests.Issuance;
 /// <summary>
 /// Approval on the whole stack: a CertificateRequestPolicy approves what it allows and denies the rest (the denial
 /// reaches the certificate's status with reason Denied), and with CERTMESH_APPROVAL_DEFAULT=wait a request no policy
-/// selects waits until a person approves or denies it through the Api. The policy selects only its own namespace, so
+/// selects waits, across a restart of Issuing, until a person approves or denies it through the Api. The policy selects only its own namespace, so
 /// the suite's other tests keep the default approval.
 /// </summary>
 [Collection(StackCollection.Name)]
@@ -98,6 +98,10 @@ public sealed class ApprovalTests(StackFixture stack)
             await WaitingAsync(ns, "held-1");
             await WaitingAsync(ns, "refused-1");
             Assert.Empty(stack.Events.IssuedFor(ns, "held"));
+            // The waiting sagas are in PostgreSQL, not in the process: a restart keeps them waiting.
+            waiting.Kill();
+            waiting.Start();
+            await waiting.WaitHealthyAsync(TimeSpan.FromSeconds(60));
 
             var approve = await http.PostAsJsonAsync($"/api/certificaterequests/{ns}/held-1/approve", new { reason = "ReviewedByOps", message = "ticket OPS-42" });
             Assert.Equal(HttpStatusCode.Accepted, approve.StatusCode);
