@@ -89,7 +89,7 @@ public sealed class ManifestReaderErrorTests
         var error = SingleError($"apiVersion: cert-manager.io/v1\nkind: {kind}\nmetadata: {{name: x}}\nspec: {{}}\n");
 
         Assert.Equal("kind", error.Field);
-        Assert.Equal($"unsupported kind \"{kind}\"; supported kinds are Certificate, Issuer, ClusterIssuer, Secret", error.Message);
+        Assert.Equal($"unsupported kind \"{kind}\"; supported kinds are Certificate, Issuer, ClusterIssuer, Secret, CertificateRequestPolicy", error.Message);
     }
 
     [Fact]
