@@ -47,6 +47,7 @@ internal static class Extensions
         app.MapResourceEndpoints();
         app.MapStatusEndpoints();
         app.MapCertificateCommandEndpoints();
+        app.MapApprovalEndpoints();
         app.MapSecretEndpoints();
         app.MapAuthEndpoints();
         app.MapAuditEndpoints();

@@ -17,7 +17,8 @@ internal sealed class CliApp(HttpClient http, TextReader input, TextWriter outpu
 
     public static IReadOnlyList<ICommand> Commands { get; } =
     [
-        new ApplyCommand(), new GetCommand(), new StatusCommand(), new RenewCommand(), new WaitCommand(), new VersionCommand(), new AuthCommand(),
+        new ApplyCommand(), new GetCommand(), new StatusCommand(), new RenewCommand(), new ApproveCommand(), new DenyCommand(),
+        new WaitCommand(), new VersionCommand(), new AuthCommand(),
     ];
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken ct = default)

@@ -1,4 +1,5 @@
 using CertMesh.Hosting;
+using CertMesh.Issuing.Approval;
 using CertMesh.Hosting.Bus;
 using CertMesh.Issuing.Cleanup;
 using CertMesh.Issuing.Sagas;
@@ -21,6 +22,7 @@ internal static class Extensions
         builder.Services.AddSingleton(new SignerOptions(builder.Configuration["CERTMESH_CLUSTER_RESOURCE_NAMESPACE"] ?? "cert-manager"));
         builder.Services.AddSingleton<IIssuerSigner, SelfSignedSigner>();
         builder.Services.AddSingleton<IIssuerSigner, CaSigner>();
+        builder.Services.AddSingleton(ApprovalOptions.From(builder.Configuration));
         builder.Services.AddSingleton<IssuanceWorkflow>();
     }
 }

@@ -23,6 +23,7 @@ internal sealed class AccessApplier(CertMeshDatabase database, AccessCache cache
             Principal principal => await UpsertAsync(key, principal, p => p.Metadata, (p, m) => p with { Metadata = m }, p => p.Spec, actor, cancellationToken),
             RoleBinding binding => await UpsertAsync(key, binding, b => b.Metadata, (b, m) => b with { Metadata = m }, b => b.Spec, actor, cancellationToken),
             ClusterIssuerGrant grant => await UpsertAsync(key, grant, g => g.Metadata, (g, m) => g with { Metadata = m }, g => g.Spec, actor, cancellationToken),
+            Namespace ns => await UpsertAsync(key, ns, n => n.Metadata, (n, m) => n with { Metadata = m }, _ => "", actor, cancellationToken),
             _ => throw new InvalidOperationException($"{manifest.Kind} is not an access kind"),
         };
         cache.Invalidate();

@@ -22,6 +22,7 @@ namespace CertMesh.Api.Apply;
 internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<IssueCertificate> issueClient, AccessApplier accessApplier, TimeProvider time)
 {
     readonly SecretApplier _secrets = new(database, time);
+    readonly PolicyApplier _policies = new(database, time);
 
     /// <summary>Applies everything or nothing: invalid documents are 422, and any document the caller may not apply makes
     /// the whole manifest 403 (<see cref="ApplyResult.Forbidden"/>), listing every refusal.</summary>
@@ -49,6 +50,8 @@ internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<
             results.Add(await _secrets.ApplyAsync(secret, cancellationToken));
         foreach (var issuer in issuers)
             results.Add(await ApplyIssuerAsync(issuer.Issuer, caller.Actor, cancellationToken));
+        foreach (var policy in read.Documents.OfType<PolicyManifest>())
+            results.Add(await _policies.ApplyAsync(policy, cancellationToken));
         foreach (var certificate in certificates)
         {
             var (result, rejected) = await ApplyCertificateAsync(certificate, caller.Actor, cancellationToken);

@@ -47,7 +47,12 @@ internal static class ResourceEndpoints
         statusCode: StatusCodes.Status404NotFound);
 
     // kubectl's wording: certificates.cert-manager.io "web" not found
-    static string Plural(string kind) => kind == "Secret" ? "secrets" : kind.ToLowerInvariant() + "s.cert-manager.io";
+    static string Plural(string kind) => kind switch
+    {
+        "Secret" => "secrets",
+        ResourceKinds.CertificateRequestPolicy => "certificaterequestpolicies.policy.cert-manager.io",
+        _ => kind.ToLowerInvariant() + "s.cert-manager.io",
+    };
 
     static IResult UnknownKind(string kind) => Results.Json(
         new { kind = "Status", status = "Failure", reason = "BadRequest", message = $"the server doesn't have a resource type {ValueExcerpt.Quote(kind)}; known kinds: {string.Join(", ", ResourceReader.Kinds)}" },

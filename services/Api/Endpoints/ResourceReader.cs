@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CertMesh.Api.Issuers;
 using CertMesh.Api.Manifests;
 using CertMesh.Domain.Authorization;
+using CertMesh.Domain.Approval;
 using CertMesh.Domain.Resources;
 using CertMesh.Persistence.Database;
 using CertMesh.Persistence.Resources;
@@ -13,7 +14,7 @@ internal sealed class ResourceReader(IssuerStatusProjector issuers)
 {
     public static readonly IReadOnlyList<string> Kinds =
         [ResourceKinds.Certificate, ResourceKinds.CertificateRequest, ResourceKinds.Issuer, ResourceKinds.ClusterIssuer, ResourceKinds.Order, ResourceKinds.Challenge, ResourceKinds.Secret,
-         AuthKinds.Principal, AuthKinds.RoleBinding, AuthKinds.ClusterRoleBinding, AuthKinds.ClusterIssuerGrant];
+         AuthKinds.Principal, AuthKinds.RoleBinding, AuthKinds.ClusterRoleBinding, AuthKinds.ClusterIssuerGrant, ResourceKinds.CertificateRequestPolicy, ResourceKinds.Namespace];
 
     public async Task<IReadOnlyList<JsonObject>> ListAsync(UnitOfWork unit, string kind, string? @namespace, CancellationToken cancellationToken)
     {
@@ -21,6 +22,8 @@ internal sealed class ResourceReader(IssuerStatusProjector issuers)
             @namespace = ResourceKinds.ClusterNamespace;
         switch (kind)
         {
+            case ResourceKinds.CertificateRequestPolicy:
+                return (await unit.Resources.ListAsync<CertificateRequestPolicy>(kind, @namespace, cancellationToken)).Select(s => ResourcePrinter.ToJson(s.Document)).ToList();
             case ResourceKinds.Certificate:
                 return (await unit.Resources.ListAsync<Certificate>(kind, @namespace, cancellationToken)).Select(s => ResourcePrinter.ToJson(s.Document)).ToList();
             case AuthKinds.Principal:
@@ -29,6 +32,8 @@ internal sealed class ResourceReader(IssuerStatusProjector issuers)
                 return (await unit.Resources.ListAsync<RoleBinding>(kind, @namespace, cancellationToken)).Select(s => ResourcePrinter.ToJson(s.Document)).ToList();
             case AuthKinds.ClusterIssuerGrant:
                 return (await unit.Resources.ListAsync<ClusterIssuerGrant>(kind, @namespace, cancellationToken)).Select(s => ResourcePrinter.ToJson(s.Document)).ToList();
+            case ResourceKinds.Namespace:
+                return (await unit.Resources.ListAsync<Namespace>(kind, @namespace, cancellationToken)).Select(s => ResourcePrinter.ToJson(s.Document)).ToList();
             case ResourceKinds.CertificateRequest:
                 return (await unit.Resources.ListAsync<CertificateRequest>(kind, @namespace, cancellationToken)).Select(s => ResourcePrinter.ToJson(s.Document)).ToList();
             case ResourceKinds.Order:
@@ -60,6 +65,10 @@ internal sealed class ResourceReader(IssuerStatusProjector issuers)
                 return await unit.Resources.GetAsync<RoleBinding>(key, cancellationToken) is { } binding ? ResourcePrinter.ToJson(binding.Document) : null;
             case AuthKinds.ClusterIssuerGrant:
                 return await unit.Resources.GetAsync<ClusterIssuerGrant>(key, cancellationToken) is { } grant ? ResourcePrinter.ToJson(grant.Document) : null;
+            case ResourceKinds.Namespace:
+                return await unit.Resources.GetAsync<Namespace>(key, cancellationToken) is { } ns ? ResourcePrinter.ToJson(ns.Document) : null;
+            case ResourceKinds.CertificateRequestPolicy:
+                return await unit.Resources.GetAsync<CertificateRequestPolicy>(key, cancellationToken) is { } policy ? ResourcePrinter.ToJson(policy.Document) : null;
             case ResourceKinds.Certificate:
                 return await unit.Resources.GetAsync<Certificate>(key, cancellationToken) is { } certificate ? ResourcePrinter.ToJson(certificate.Document) : null;
             case ResourceKinds.CertificateRequest:

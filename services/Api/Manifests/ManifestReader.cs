@@ -122,6 +122,8 @@ public static class ManifestReader
                 var metadata = resource.ToMetadata();
                 return new AccessManifest(index, resource.Kind, metadata.Namespace, metadata.Name, access);
             }
+            if (resource.Kind == ResourceKinds.CertificateRequestPolicy)
+                return PolicyDocumentReader.Read(index, resource);
             var issuer = resource.ToIssuer();
             foreach (var (field, message) in IssuerRules.Check(issuer.Spec)) resource.AddError(field, message);
             return new IssuerManifest(index, issuer);

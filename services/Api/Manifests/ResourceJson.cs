@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CertMesh.Contracts;
 using CertMesh.Domain.Authorization;
+using CertMesh.Domain.Approval;
 using CertMesh.Domain.Resources;
 using CertMesh.Domain.Validation;
 
@@ -66,10 +67,17 @@ internal sealed class ResourceJson(string kind, JsonObject json, string path, Li
         AuthKinds.Principal => new Principal { Metadata = ToMetadata(), Spec = Spec<PrincipalSpec>() },
         AuthKinds.RoleBinding or AuthKinds.ClusterRoleBinding => new RoleBinding { Kind = kind, Metadata = ToMetadata(), Spec = Spec<RoleBindingSpec>() },
         AuthKinds.ClusterIssuerGrant => new ClusterIssuerGrant { Metadata = ToMetadata(), Spec = Spec<ClusterIssuerGrantSpec>() },
+        ResourceKinds.Namespace => new Namespace { Metadata = ToMetadata() },
         _ => throw new InvalidOperationException($"{kind} is not an access kind"),
     };
 
     private T Spec<T>() where T : new() => json["spec"].Deserialize<T>(ManifestJson.Options) ?? new T();
+
+    public CertificateRequestPolicy ToPolicy() => new()
+    {
+        Metadata = ToMetadata(),
+        Spec = json["spec"].Deserialize<CertificateRequestPolicySpec>(ManifestJson.Options) ?? new(),
+    };
 
     public ObjectMeta ToMetadata() => new() { Namespace = Namespace, Name = Name, Labels = Map("labels"), Annotations = Map("annotations") };
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CertMesh.Domain.Authorization;
+using CertMesh.Domain.Approval;
 using CertMesh.Domain.Resources;
 
 namespace CertMesh.Api.Manifests;
@@ -42,6 +43,10 @@ public static class ResourcePrinter
         return Resource(ResourceKinds.ApiVersion, issuer.Kind, issuer.Metadata, namespaced, Node(issuer.Spec), status);
     }
 
+    /// <summary>As approver-policy prints it; CertMesh keeps no status for a policy (it is checked when applied).</summary>
+    public static JsonObject ToJson(CertificateRequestPolicy policy) =>
+        Resource(CertificateRequestPolicy.ApiVersion, ResourceKinds.CertificateRequestPolicy, policy.Metadata, namespaced: false, Node(policy.Spec), []);
+
     /// <summary>As cert-manager prints it (<c>acme.cert-manager.io/v1</c>); the CSR and chain are base64 like its <c>[]byte</c> fields.</summary>
     public static JsonObject ToJson(Order order)
     {
@@ -67,6 +72,13 @@ public static class ResourcePrinter
     public static JsonObject ToJson(RoleBinding binding) => Access(binding.Kind, binding.Metadata, Node(binding.Spec));
 
     public static JsonObject ToJson(ClusterIssuerGrant grant) => Access(grant.Kind, grant.Metadata, Node(grant.Spec));
+
+    public static JsonObject ToJson(Namespace ns) => new()
+    {
+        ["apiVersion"] = "v1",
+        ["kind"] = ResourceKinds.Namespace,
+        ["metadata"] = Metadata(ns.Metadata, namespaced: false),
+    };
 
     static JsonObject Access(string kind, ObjectMeta metadata, JsonObject spec)
     {

@@ -34,6 +34,10 @@ internal static class ApiPaths
 
     public static string Renew(string ns, string name) => $"api/certificates/{Segment(ns)}/{Segment(name)}/renew";
 
+    public static string Approve(string ns, string name) => $"api/certificaterequests/{Segment(ns)}/{Segment(name)}/approve";
+
+    public static string Deny(string ns, string name) => $"api/certificaterequests/{Segment(ns)}/{Segment(name)}/deny";
+
     private static string Segment(string value) => Uri.EscapeDataString(value);
 
     private static string Query(string? ns, bool yaml)

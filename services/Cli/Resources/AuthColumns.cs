@@ -15,6 +15,12 @@ internal static class AuthColumns
     public static string Subjects(JsonElement binding) =>
         string.Join(",", binding.Items("spec", "subjects").Select(s => s.Text("name") ?? ""));
 
+    /// <summary>kubectl's <c>--show-labels</c> form: k=v,k=v.</summary>
+    public static string Labels(JsonElement resource) =>
+        resource.TryGetProperty("metadata", out var meta) && meta.TryGetProperty("labels", out var labels) && labels.ValueKind == JsonValueKind.Object
+            ? string.Join(",", labels.EnumerateObject().Select(l => $"{l.Name}={l.Value.GetString()}"))
+            : "<none>";
+
     public static string Joined(JsonElement resource, string field) =>
         string.Join(",", resource.Items("spec", field).Select(v => v.Text() ?? ""));
 

@@ -10,6 +10,8 @@ internal static class Kinds
     public static readonly KindInfo Order = new("Order", "orders", "acme.cert-manager.io", true);
     public static readonly KindInfo Challenge = new("Challenge", "challenges", "acme.cert-manager.io", true);
     public static readonly KindInfo Secret = new("Secret", "secrets", "", true);
+    public static readonly KindInfo Namespace = new("Namespace", "namespaces", "", false, "ns");
+    public static readonly KindInfo CertificateRequestPolicy = new("CertificateRequestPolicy", "certificaterequestpolicies", "policy.cert-manager.io", false, "crp", "crps");
 
     // Who may do what (auth.certmesh.io/v1); like Kubernetes RBAC's kinds, without short names.
     public static readonly KindInfo Principal = new("Principal", "principals", "auth.certmesh.io", false);
@@ -23,7 +25,7 @@ internal static class Kinds
     public static IReadOnlyList<KindInfo> All { get; } =
     [
         Certificate, CertificateRequest, Issuer, ClusterIssuer, Order, Challenge, Secret,
-        Principal, RoleBinding, ClusterRoleBinding, ClusterIssuerGrant, Event,
+        CertificateRequestPolicy, Principal, RoleBinding, ClusterRoleBinding, ClusterIssuerGrant, Namespace, Event,
     ];
 
     /// <summary>Resolves <c>certs</c>, <c>Certificate</c>, <c>certificates.cert-manager.io</c> … to a kind.</summary>

@@ -52,6 +52,8 @@ internal static class ResourceTables
             new("DOMAIN", r => r.Text("spec", "dnsName") ?? ""),
             new("REASON", r => r.Text("status", "reason") ?? "", WideOnly: true),
         ],
+        // approver-policy's READY column: CertMesh validates a policy when it is applied, so every stored one is ready.
+        [Kinds.CertificateRequestPolicy.Kind] = [new("READY", _ => "True")],
         [Kinds.Secret.Kind] =
         [
             new("TYPE", r => r.Text("type") ?? ""),
@@ -71,6 +73,7 @@ internal static class ResourceTables
             new("CLUSTERISSUERS", r => AuthColumns.Joined(r, "clusterIssuers")),
             new("NAMESPACES", r => AuthColumns.Joined(r, "namespaces")),
         ],
+        [Kinds.Namespace.Kind] = [new("LABELS", AuthColumns.Labels)],
     };
 
     public static string Format(KindInfo kind, IReadOnlyList<JsonElement> items, bool allNamespaces, bool wide, DateTimeOffset now)

@@ -16,6 +16,8 @@ public sealed class IssuanceState : SagaStateMachineInstance, ISagaVersion
     public IssuanceOutcome Outcome { get; set; }
     public string? FailureReason { get; set; }
     public int IssuerWaits { get; set; }
+    /// <summary>The person who approved or denied the request by hand (the Api principal); null when a policy or the default did.</summary>
+    public string? DecidedBy { get; set; }
     public DateTimeOffset StartedAt { get; set; }
 }
 
@@ -26,4 +28,6 @@ public enum IssuanceOutcome
     WaitingForOrder,
     Issued,
     Failed,
+    /// <summary>No policy selected the request and the default is to wait: a person approves or denies it.</summary>
+    WaitingForApproval,
 }

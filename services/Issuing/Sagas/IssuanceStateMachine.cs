@@ -7,8 +7,9 @@ using MassTransit;
 namespace CertMesh.Issuing.Sagas;
 
 /// <summary>
-/// One revision's issuance, started by KeyManager's answer: KeyReady → (WaitingForIssuer) → (WaitingForOrder, ACME
-/// issuers only) → Issued | Failed.
+/// One revision's issuance, started by KeyManager's answer: KeyReady → (WaitingForApproval, when no policy selects the
+/// request and the default is to wait) → (WaitingForIssuer) → (WaitingForOrder, ACME issuers only) → Issued | Failed.
+/// A policy's denial, or a person's, ends it Failed.
 /// Each step's work runs inside the saga repository's transaction (the <see cref="UnitOfWork"/> payload), so the
 /// state change, the Secret, the resources and the outgoing messages commit together. Ended instances stay, so
 /// redeliveries are ignored.
@@ -27,6 +28,16 @@ public sealed class IssuanceStateMachine : MassTransitStateMachine<IssuanceState
             e.OnMissingInstance(m => m.Discard());
         });
         Event(() => OrderFailed, e =>
+        {
+            e.CorrelateById(m => m.Message.IssuanceId);
+            e.OnMissingInstance(m => m.Discard());
+        });
+        Event(() => Approved, e =>
+        {
+            e.CorrelateById(m => m.Message.IssuanceId);
+            e.OnMissingInstance(m => m.Discard());
+        });
+        Event(() => Denied, e =>
         {
             e.CorrelateById(m => m.Message.IssuanceId);
             e.OnMissingInstance(m => m.Discard());
@@ -70,12 +81,26 @@ public sealed class IssuanceStateMachine : MassTransitStateMachine<IssuanceState
                 .ThenAsync(context => workflow.FailAcmeOrderAsync(context.GetPayload<UnitOfWork>(), context.Saga, context.Message.OrderName, context.Message.Reason, context.Message.Message, context.CancellationToken))
                 .TransitionTo(Failed));
 
+        // A person decides; a second decision, or one arriving after the request moved on, is ignored below.
+        During(WaitingForApproval,
+            Ignore(KeyReady),
+            Ignore(KeyFailed),
+            Ignore(OrderCompleted),
+            Ignore(OrderFailed),
+            Route(When(Approved)
+                .ThenAsync(context => workflow.ApproveAsync(context.GetPayload<UnitOfWork>(), context.Saga, context.Message, context.CancellationToken))),
+            When(Denied)
+                .ThenAsync(context => workflow.DenyAsync(context.GetPayload<UnitOfWork>(), context.Saga, context.Message, context.CancellationToken))
+                .TransitionTo(Failed));
+
         DuringAny(Ignore(Retry));
-        During(WaitingForIssuer, Ignore(OrderCompleted), Ignore(OrderFailed));
-        During(Issued, Ignore(KeyReady), Ignore(KeyFailed), Ignore(OrderCompleted), Ignore(OrderFailed));
-        During(Failed, Ignore(KeyReady), Ignore(KeyFailed), Ignore(OrderCompleted), Ignore(OrderFailed));
+        During(WaitingForIssuer, Ignore(OrderCompleted), Ignore(OrderFailed), Ignore(Approved), Ignore(Denied));
+        During(WaitingForOrder, Ignore(Approved), Ignore(Denied));
+        During(Issued, Ignore(KeyReady), Ignore(KeyFailed), Ignore(OrderCompleted), Ignore(OrderFailed), Ignore(Approved), Ignore(Denied));
+        During(Failed, Ignore(KeyReady), Ignore(KeyFailed), Ignore(OrderCompleted), Ignore(OrderFailed), Ignore(Approved), Ignore(Denied));
     }
 
+    public State WaitingForApproval { get; private set; } = null!;
     public State WaitingForIssuer { get; private set; } = null!;
     public State WaitingForOrder { get; private set; } = null!;
     public State Issued { get; private set; } = null!;
@@ -84,6 +109,8 @@ public sealed class IssuanceStateMachine : MassTransitStateMachine<IssuanceState
     public Event<PrivateKeyReady> KeyReady { get; private set; } = null!;
     public Event<PrivateKeyGenerationFailed> KeyFailed { get; private set; } = null!;
     public Event<RetryIssuance> Retry { get; private set; } = null!;
+    public Event<CertificateRequestApproved> Approved { get; private set; } = null!;
+    public Event<CertificateRequestDenied> Denied { get; private set; } = null!;
     public Event<AcmeOrderCompleted> OrderCompleted { get; private set; } = null!;
     public Event<AcmeOrderFailed> OrderFailed { get; private set; } = null!;
 
@@ -96,12 +123,15 @@ public sealed class IssuanceStateMachine : MassTransitStateMachine<IssuanceState
         saga.StartedAt = time.GetUtcNow();
     }
 
+    /// <summary>The state the workflow's outcome for this step calls for.</summary>
     EventActivityBinder<IssuanceState, T> Route<T>(EventActivityBinder<IssuanceState, T> binder) where T : class =>
-        binder.IfElse(context => context.Saga.Outcome == IssuanceOutcome.WaitingForIssuer,
-            x => x.TransitionTo(WaitingForIssuer),
-            x => x.IfElse(context => context.Saga.Outcome == IssuanceOutcome.WaitingForOrder,
-                y => y.TransitionTo(WaitingForOrder),
-                y => y.IfElse(context => context.Saga.Outcome == IssuanceOutcome.Issued,
-                    z => z.TransitionTo(Issued),
-                    z => z.TransitionTo(Failed))));
+        binder.IfElse(context => context.Saga.Outcome == IssuanceOutcome.WaitingForApproval,
+            approval => approval.TransitionTo(WaitingForApproval),
+            other => other.IfElse(context => context.Saga.Outcome == IssuanceOutcome.WaitingForIssuer,
+                issuer => issuer.TransitionTo(WaitingForIssuer),
+                other => other.IfElse(context => context.Saga.Outcome == IssuanceOutcome.WaitingForOrder,
+                    order => order.TransitionTo(WaitingForOrder),
+                    other => other.IfElse(context => context.Saga.Outcome == IssuanceOutcome.Issued,
+                        issued => issued.TransitionTo(Issued),
+                        failed => failed.TransitionTo(Failed)))));
 }

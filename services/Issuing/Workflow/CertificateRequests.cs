@@ -5,19 +5,21 @@ using CertMesh.Persistence.Resources;
 namespace CertMesh.Issuing.Workflow;
 
 /// <summary>
-/// The CertificateRequest of each revision (<c>&lt;certificate&gt;-&lt;revision&gt;</c>): built in memory, approved
-/// by CertMesh's built-in approver, settled, and written once per step since the whole step is one transaction.
+/// The CertificateRequest of each revision (<c>&lt;certificate&gt;-&lt;revision&gt;</c>): built in memory, not yet
+/// approved (<see cref="Approval.RequestApproval"/> decides), settled, and written once per step since the whole step is
+/// one transaction. It names its issuance, so a person's approve or deny can reach the saga waiting on it.
 /// </summary>
 internal static class CertificateRequests
 {
     public const string CertificateNameLabel = "cert-manager.io/certificate-name";
     public const string RevisionAnnotation = "cert-manager.io/certificate-revision";
-    const string ApprovedMessage = "Certificate request has been approved by cert-manager.io";
+    /// <summary>The Issuing saga's id (its correlation id), which the Api's approve and deny commands are sent to.</summary>
+    public const string IssuanceIdAnnotation = "certmesh.io/issuance-id";
 
     public static ResourceKey KeyOf(string @namespace, string certificateName, int revision) =>
         new(ResourceKinds.CertificateRequest, @namespace, $"{certificateName}-{revision}");
 
-    public static CertificateRequest New(Certificate certificate, int revision, string csrPem, DateTimeOffset now) => new()
+    public static CertificateRequest New(Certificate certificate, int revision, Guid issuanceId, string csrPem, DateTimeOffset now) => new()
     {
         Metadata = new ObjectMeta
         {
@@ -31,6 +33,7 @@ internal static class CertificateRequests
             {
                 [RevisionAnnotation] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 [CertificateNameLabel] = certificate.Metadata.Name,
+                [IssuanceIdAnnotation] = issuanceId.ToString(),
             },
         },
         Spec = new CertificateRequestSpec
@@ -45,7 +48,6 @@ internal static class CertificateRequests
         {
             Conditions =
             [
-                new Condition { Type = CertificateRequestConditionTypes.Approved, Status = ConditionStatus.True, Reason = "cert-manager.io", Message = ApprovedMessage, LastTransitionTime = now },
                 new Condition { Type = CertificateRequestConditionTypes.Ready, Status = ConditionStatus.False, Reason = CertificateRequestReasons.Pending, Message = "Waiting on certificate issuance", LastTransitionTime = now },
             ],
         },
@@ -70,12 +72,10 @@ internal static class CertificateRequests
     };
 
     /// <summary>Writes the request as it now stands (a leftover of a deleted certificate with the same name is replaced).</summary>
-    public static async Task SaveAsync(UnitOfWork unit, CertificateRequest request, bool isNew, CancellationToken cancellationToken)
+    public static async Task SaveAsync(UnitOfWork unit, CertificateRequest request, CancellationToken cancellationToken)
     {
         var key = new ResourceKey(ResourceKinds.CertificateRequest, request.Metadata.Namespace, request.Metadata.Name);
         await unit.Resources.ReplaceAsync(key, request.Metadata.Uid, request, cancellationToken);
-        if (isNew)
-            await unit.Events.NormalAsync(key, "cert-manager.io", ApprovedMessage, cancellationToken);
         var ready = Conditions.Find(request.Status.Conditions, CertificateRequestConditionTypes.Ready)!;
         if (ready.Reason == CertificateRequestReasons.Issued)
             await unit.Events.NormalAsync(key, "CertificateIssued", ready.Message ?? "", cancellationToken);

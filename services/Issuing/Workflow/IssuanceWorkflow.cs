@@ -7,6 +7,7 @@ using CertMesh.Domain.Policies;
 using CertMesh.Domain.Renewal;
 using CertMesh.Domain.Resources;
 using CertMesh.Domain.Validation;
+using CertMesh.Issuing.Approval;
 using CertMesh.Issuing.Sagas;
 using CertMesh.Issuing.Signers;
 using CertMesh.Persistence.Database;
@@ -20,7 +21,7 @@ namespace CertMesh.Issuing.Workflow;
 /// CertificateRequest, sign, check the result against key and spec, store the Secret, update status, announce.
 /// Every step writes through the saga's unit of work; a failure is recorded, not thrown, unless it is transient.
 /// </summary>
-public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers, Backoff backoff, ILogger<IssuanceWorkflow> logger)
+public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers, Backoff backoff, ApprovalOptions approval, ILogger<IssuanceWorkflow> logger)
 {
     readonly IReadOnlyList<IIssuerSigner> _signers = signers.ToList();
 
@@ -36,7 +37,7 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
         var key = await LoadKeyAsync(unit, saga, stored, announce: saga.IssuerWaits == 0, cancellationToken);
         if (!key.Found)
             return;
-        await SignAndStoreAsync(unit, saga, stored, key.Pem, cancellationToken);
+        await SignAndStoreAsync(unit, saga, stored, key.Pem, approved: null, cancellationToken);
         await DeleteKeyWhenSettledAsync(unit, saga, cancellationToken);
     }
 
@@ -68,7 +69,7 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
                 throw new IssuanceFailedException("InvalidCertificate", $"order \"{orderName}\" returned no certificate");
             var signed = new SignedCertificate(certificates[0], certificates.Skip(1).ToList(), null);
             Verify(signed, stored.Document, privateKey, request.Spec.Request, TemplateFactory.From(stored.Document.Spec));
-            await StoreSignedAsync(unit, saga, stored, request, isNew: false, signed, key.Pem, cancellationToken);
+            await StoreSignedAsync(unit, saga, stored, request, signed, key.Pem, cancellationToken);
         }
         catch (PkiException exception)
         {
@@ -125,7 +126,7 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
     async Task FailRequestAsync(UnitOfWork unit, IssuanceState saga, Stored<Certificate> stored, CertificateRequest request, string reason, string message, CancellationToken cancellationToken)
     {
         var failed = CertificateRequests.Settle(request, CertificateRequestReasons.Failed, $"{reason}: {message}", unit.Time.GetUtcNow());
-        await CertificateRequests.SaveAsync(unit, failed, isNew: false, cancellationToken);
+        await CertificateRequests.SaveAsync(unit, failed, cancellationToken);
         await RecordFailureAsync(unit, saga, stored, reason, message, cancellationToken);
     }
 
@@ -148,21 +149,24 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
             await RecordFailureAsync(unit, saga, stored, reason, message, cancellationToken);
     }
 
-    async Task SignAndStoreAsync(UnitOfWork unit, IssuanceState saga, Stored<Certificate> stored, string? privateKeyPem, CancellationToken cancellationToken)
+    async Task SignAndStoreAsync(UnitOfWork unit, IssuanceState saga, Stored<Certificate> stored, string? privateKeyPem, CertificateRequest? approved, CancellationToken cancellationToken)
     {
         var certificate = stored.Document;
         var template = TemplateFactory.From(certificate.Spec);
         using var privateKey = privateKeyPem is null ? null : PrivateKeys.FromPem(privateKeyPem);
         var now = unit.Time.GetUtcNow();
-        var isNew = saga.IssuerWaits == 0;
-        var request = isNew
-            ? null
-            : (await unit.Resources.GetAsync<CertificateRequest>(CertificateRequests.KeyOf(saga.Namespace, saga.Name, saga.Revision), cancellationToken))?.Document;
+        // The first attempt creates the request; a retry after an issuer wait, or a person's approval, finds it.
+        var request = approved ?? (saga.IssuerWaits == 0 ? null : await LoadRequestAsync(unit, saga, cancellationToken));
         if (request is null)
         {
-            isNew = true;
-            request = CertificateRequests.New(certificate, saga.Revision, certificate.SuppliedCsr ?? CsrBuilder.CreatePem(privateKey!, template), now);
+            request = CertificateRequests.New(certificate, saga.Revision, saga.CorrelationId, certificate.SuppliedCsr ?? CsrBuilder.CreatePem(privateKey!, template), now);
             await unit.Events.NormalAsync(CertificateKey(saga), "Requested", $"Created new CertificateRequest resource \"{request.Metadata.Name}\"", cancellationToken);
+        }
+        if (!RequestApproval.IsApproved(request))
+        {
+            request = await ApproveOrStopAsync(unit, saga, stored, request, cancellationToken);
+            if (request is null)
+                return;
         }
         var csrPem = request.Spec.Request;
 
@@ -173,7 +177,7 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
                 ?? throw new IssuerNotReadyException("IssuerNotFound", IssuerNotFoundMessage(certificate.Spec.IssuerRef));
             if (issuer.Spec.Acme is not null)
             {
-                await RequestAcmeOrderAsync(unit, saga, certificate, request, isNew, cancellationToken);
+                await RequestAcmeOrderAsync(unit, saga, certificate, request, cancellationToken);
                 return;
             }
             var signer = _signers.FirstOrDefault(s => s.CanSign(issuer))
@@ -184,7 +188,7 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
         catch (IssuerNotReadyException notReady) when (saga.IssuerWaits < IssuerWait.MaxWaits)
         {
             var pending = CertificateRequests.Settle(request, CertificateRequestReasons.Pending, $"Referenced issuer is not ready: {notReady.Message}", now);
-            await CertificateRequests.SaveAsync(unit, pending, isNew, cancellationToken);
+            await CertificateRequests.SaveAsync(unit, pending, cancellationToken);
             saga.IssuerWaits++;
             saga.Outcome = IssuanceOutcome.WaitingForIssuer;
             await unit.Outbox.ScheduleAsync(new RetryIssuance { IssuanceId = saga.CorrelationId, Attempt = saga.IssuerWaits }, now + IssuerWait.Delay(saga.IssuerWaits), cancellationToken);
@@ -193,22 +197,22 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
         catch (IssuanceFailedException failure)
         {
             var failed = CertificateRequests.Settle(request, CertificateRequestReasons.Failed, $"{failure.Reason}: {failure.Message}", now);
-            await CertificateRequests.SaveAsync(unit, failed, isNew, cancellationToken);
+            await CertificateRequests.SaveAsync(unit, failed, cancellationToken);
             await RecordFailureAsync(unit, saga, stored, failure.Reason, failure.Message, cancellationToken);
             return;
         }
 
-        await StoreSignedAsync(unit, saga, stored, request, isNew, signed, privateKeyPem, cancellationToken);
+        await StoreSignedAsync(unit, saga, stored, request, signed, privateKeyPem, cancellationToken);
     }
 
     /// <summary>
     /// ACME issuers answer over the bus: the request stays Pending while AcmeOrder runs the order, and the saga waits
     /// for <c>AcmeOrderCompleted</c> or <c>AcmeOrderFailed</c>. The command goes out with the saga's commit.
     /// </summary>
-    static async Task RequestAcmeOrderAsync(UnitOfWork unit, IssuanceState saga, Certificate certificate, CertificateRequest request, bool isNew, CancellationToken cancellationToken)
+    static async Task RequestAcmeOrderAsync(UnitOfWork unit, IssuanceState saga, Certificate certificate, CertificateRequest request, CancellationToken cancellationToken)
     {
         var pending = CertificateRequests.Settle(request, CertificateRequestReasons.Pending, "Waiting on certificate issuance from order resource", unit.Time.GetUtcNow());
-        await CertificateRequests.SaveAsync(unit, pending, isNew, cancellationToken);
+        await CertificateRequests.SaveAsync(unit, pending, cancellationToken);
         await unit.Outbox.PublishAsync(new CreateAcmeOrder
         {
             IssuanceId = saga.CorrelationId,
@@ -228,7 +232,7 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
         saga.Outcome = IssuanceOutcome.WaitingForOrder;
     }
 
-    async Task StoreSignedAsync(UnitOfWork unit, IssuanceState saga, Stored<Certificate> stored, CertificateRequest request, bool isNew, SignedCertificate signed, string? privateKeyPem, CancellationToken cancellationToken)
+    async Task StoreSignedAsync(UnitOfWork unit, IssuanceState saga, Stored<Certificate> stored, CertificateRequest request, SignedCertificate signed, string? privateKeyPem, CancellationToken cancellationToken)
     {
         var certificate = stored.Document;
         var now = unit.Time.GetUtcNow();
@@ -236,7 +240,7 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
         var chainPem = Pem.EncodeChain([signed.Leaf, .. signed.Chain]);
         var caPem = signed.Ca is null ? null : Pem.Encode(signed.Ca);
         var issued = CertificateRequests.Settle(request, CertificateRequestReasons.Issued, "Certificate fetched from issuer successfully", now, Pem.Encode(signed.Leaf), caPem);
-        await CertificateRequests.SaveAsync(unit, issued, isNew, cancellationToken);
+        await CertificateRequests.SaveAsync(unit, issued, cancellationToken);
         await RecordIssuedAsync(unit, saga, stored, signed, chainPem, caPem, cancellationToken);
         var historyLimit = certificate.Spec.RevisionHistoryLimit ?? CertificateDefaults.RevisionHistoryLimit;
         await CertificateRequests.CollectGarbageAsync(unit, saga.Namespace, saga.Name, saga.Revision, historyLimit, cancellationToken);

@@ -28,7 +28,7 @@ public static class RolePermissions
 
     static readonly HashSet<string> ClusterScoped =
     [
-        ResourceKinds.ClusterIssuer, "CertificateRequestPolicy", "Namespace",
+        ResourceKinds.ClusterIssuer, ResourceKinds.CertificateRequestPolicy, ResourceKinds.Namespace,
         AuthKinds.Principal, AuthKinds.ClusterRoleBinding, AuthKinds.ClusterIssuerGrant,
     ];
 

@@ -10,8 +10,11 @@ public static class ResourceKinds
     public const string Secret = "Secret";
     public const string Order = "Order";
     public const string Challenge = "Challenge";
+    public const string Namespace = "Namespace";
+    /// <summary>approver-policy's policy (<c>policy.cert-manager.io/v1alpha1</c>); cluster-scoped, stored under <see cref="ClusterNamespace"/>.</summary>
+    public const string CertificateRequestPolicy = "CertificateRequestPolicy";
 
-    /// <summary>ClusterIssuers are global; they are stored under this namespace.</summary>
+    /// <summary>ClusterIssuers and CertificateRequestPolicies are global; they are stored under this namespace.</summary>
     public const string ClusterNamespace = "";
 
     public const string Group = "cert-manager.io";

@@ -164,6 +164,21 @@ public sealed class AccessEndpointsTests(ApiHost host) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task Apply_NamespaceWithLabels_AdminOnlyAndStoredForPolicySelectors()
+    {
+        const string yaml = "apiVersion: v1\nkind: Namespace\nmetadata: {name: labelled, labels: {team: payments}}\n";
+        var editor = await host.PrincipalAsync("ns-labeller", (Roles.Edit, "labelled"));
+
+        var refused = await ApplyAsync(host.Client(editor), yaml);
+        var applied = await ApplyAsync(host.Client(), yaml);
+        var listed = await GetJsonAsync(host.Client(), "/api/resources/Namespace/_/labelled");
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+        Assert.Equal(HttpStatusCode.OK, applied.Status);
+        Assert.Equal("payments", listed.GetProperty("metadata").GetProperty("labels").GetProperty("team").GetString());
+    }
+
+    [Fact]
     public async Task Read_WithoutToken_Is401()
     {
         using var anonymous = host.Client(null);

@@ -83,13 +83,13 @@ public sealed class ManifestReaderErrorTests
 
     [Theory]
     [InlineData("CertificateRequest")]
-    [InlineData("Namespace")]
+    [InlineData("Pod")]
     public void Read_UnsupportedKind_NamesSupportedKinds(string kind)
     {
         var error = SingleError($"apiVersion: cert-manager.io/v1\nkind: {kind}\nmetadata: {{name: x}}\nspec: {{}}\n");
 
         Assert.Equal("kind", error.Field);
-        Assert.Equal($"unsupported kind \"{kind}\"; supported kinds are Certificate, Issuer, ClusterIssuer, Secret, Principal, RoleBinding, ClusterRoleBinding, ClusterIssuerGrant", error.Message);
+        Assert.Equal($"unsupported kind \"{kind}\"; supported kinds are Certificate, Issuer, ClusterIssuer, Secret, Namespace, Principal, RoleBinding, ClusterRoleBinding, ClusterIssuerGrant, CertificateRequestPolicy", error.Message);
     }
 
     [Fact]

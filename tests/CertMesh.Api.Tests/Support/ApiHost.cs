@@ -26,7 +26,7 @@ using Xunit;
 namespace CertMesh.Api.Tests.Support;
 
 /// <summary>
-/// The Api's apply, resource, secret and status endpoints on a real Kestrel (127.0.0.1, a free port) over a scratch
+/// The Api's apply, resource, secret, status, approval and access endpoints on a real Kestrel (127.0.0.1, a free port) over a scratch
 /// database on the real PostgreSQL, with <see cref="Token"/> as its bootstrap admin's token. There is no bus here, so
 /// manifests under test hold Secrets and Issuers, never Certificates; a test that needs a Certificate writes it (and
 /// what the services would have made of it) straight into <see cref="Database"/>.
@@ -93,6 +93,7 @@ public sealed class ApiHost : IAsyncLifetime
         app.MapStatusEndpoints();
         app.MapAuthEndpoints();
         app.MapAuditEndpoints();
+        app.MapApprovalEndpoints();
         await app.StartAsync();
         return app;
     }

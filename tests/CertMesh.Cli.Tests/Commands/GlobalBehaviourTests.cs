@@ -15,7 +15,7 @@ public sealed class GlobalBehaviourTests
         var result = await CliRun.RunAsync(null, line.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
         Assert.Equal(0, result.ExitCode);
-        foreach (var command in new[] { "apply", "get", "status", "renew", "wait", "version", "auth" })
+        foreach (var command in new[] { "apply", "get", "status", "renew", "approve", "deny", "wait", "version", "auth" })
             Assert.Contains($"\n  {command} ", result.Out);
         Assert.Contains("--server URL", result.Out);
         Assert.Contains("\"certmesh auth whoami\" shows which", result.Out);
@@ -26,6 +26,8 @@ public sealed class GlobalBehaviourTests
     [InlineData("get", "certmesh get KIND [NAME]")]
     [InlineData("status", "certmesh status certificate NAME")]
     [InlineData("renew", "certmesh renew NAME...")]
+    [InlineData("approve", "certmesh approve CERTIFICATEREQUEST [-n NS] [--reason REASON] [--message MESSAGE]")]
+    [InlineData("deny", "certmesh deny CERTIFICATEREQUEST [-n NS] --reason REASON [--message MESSAGE]")]
     [InlineData("wait", "certmesh wait certificate NAME")]
     [InlineData("version", "certmesh version")]
     [InlineData("auth", "certmesh auth can-i VERB KIND[/NAME]")]

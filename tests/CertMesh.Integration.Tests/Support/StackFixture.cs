@@ -37,6 +37,9 @@ public sealed class StackFixture : IAsyncLifetime
 
     public ServiceProcess Service(string name) => _services[name];
 
+    /// <summary>What every service was started with; a test that runs a service differently starts it from a copy.</summary>
+    public IReadOnlyDictionary<string, string?> ServiceEnvironment { get; private set; } = new Dictionary<string, string?>();
+
     /// <summary><see cref="EventRecorder.WaitForIssuedAsync"/>, with a <see cref="StallReport"/> when it times out.</summary>
     public async Task<CertificateIssued> WaitForIssuedAsync(string @namespace, string name, int revision = 1, TimeSpan? timeout = null)
     {
@@ -80,6 +83,7 @@ public sealed class StackFixture : IAsyncLifetime
             ["WEBHOOK_TSIG_SECRET"] = TestEnvironment.TsigSecret,
             ["WEBHOOK_GROUP_NAME"] = WebhookGroup,
         };
+        ServiceEnvironment = environment;
         List<string> names = ["Api", "Trigger", "KeyManager", "Issuing", "AcmeOrder"];
         names.AddRange(Enumerable.Range(1, SolverReplicas).Select(i => $"ChallengeSolver@{i}"));
         names.AddRange(["DnsWebhook", "WebhookSolver"]);
