@@ -10,9 +10,9 @@ namespace CertMesh.Integration.Tests.Authorization;
 /// <summary>
 /// Who may do what, through the whole stack: (no token, wrong token, view/edit/secrets of namespace A, admin) ×
 /// (apply an Issuer in A, apply a ClusterIssuer, apply/renew/delete a Certificate in A and in B, list everything, read a
-/// Secret in A and in B, approve and deny a CertificateRequest in A). Every cell's status must be exactly the expected
-/// one, and after every refusal the store (every resourceVersion and event of both namespaces and the cluster scope) is
-/// what it was before. Prints the table.
+/// Secret in A and in B, approve and deny a CertificateRequest in A — Issuing runs with CERTMESH_APPROVAL_DEFAULT=wait so
+/// they wait for one). Every cell's status must be exactly the expected one, and after every refusal the store (every
+/// resourceVersion and event of both namespaces and the cluster scope) is what it was before. Prints the table.
 /// </summary>
 [Collection(StackCollection.Name)]
 public sealed class AccessMatrixTests(StackFixture stack, ITestOutputHelper output)
@@ -32,6 +32,9 @@ public sealed class AccessMatrixTests(StackFixture stack, ITestOutputHelper outp
             callers.Add(new($"{role} in A", await PrincipalAsync($"mx-{role}", role, A)));
         callers.Add(new("admin", await PrincipalAsync("mx-admin", "admin", null)));
         await PrepareAsync(callers);
+        // Requests wait for a person from here on, so approve and deny have something to decide: one request per caller.
+        await using var waiting = await stack.ReplaceServiceAsync("Issuing", new Dictionary<string, string?> { ["CERTMESH_APPROVAL_DEFAULT"] = "wait" });
+        await PendingRequestsAsync(callers);
 
         var actions = new List<Action>
         {
@@ -46,6 +49,8 @@ public sealed class AccessMatrixTests(StackFixture stack, ITestOutputHelper outp
             new("list all Certificates", (http, _) => http.GetAsync("/api/resources/Certificate")),
             new("read Secret in A", (http, _) => http.GetAsync($"/api/secrets/{A}/web-tls")),
             new("read Secret in B", (http, _) => http.GetAsync($"/api/secrets/{B}/web-tls")),
+            new("approve request in A", (http, who) => http.PostAsync($"/api/certificaterequests/{A}/approve-{who}-1/approve", null)),
+            new("deny request in A", (http, who) => DenyAsync(http, $"/api/certificaterequests/{A}/deny-{who}-1/deny")),
         };
         var expected = Expected();
 
@@ -88,13 +93,14 @@ public sealed class AccessMatrixTests(StackFixture stack, ITestOutputHelper outp
         [
             "apply Issuer in A", "apply ClusterIssuer", "apply Certificate in A", "apply Certificate in B", "renew Certificate in A",
             "renew Certificate in B", "delete Certificate in A", "delete Certificate in B", "list all Certificates", "read Secret in A", "read Secret in B",
+            "approve request in A", "deny request in A",
         ];
         var allowed = new Dictionary<string, string[]>
         {
             ["no token"] = [],
             ["wrong token"] = [],
             ["view in A"] = [],
-            ["edit in A"] = ["apply Issuer in A", "apply Certificate in A", "renew Certificate in A", "delete Certificate in A"],
+            ["edit in A"] = ["apply Issuer in A", "apply Certificate in A", "renew Certificate in A", "delete Certificate in A", "approve request in A", "deny request in A"],
             ["secrets in A"] = ["read Secret in A"],
             ["admin"] = actions,
         };
@@ -102,7 +108,7 @@ public sealed class AccessMatrixTests(StackFixture stack, ITestOutputHelper outp
         foreach (var (caller, permitted) in allowed)
         {
             foreach (var action in actions)
-                table[(caller, action)] = caller is "no token" or "wrong token" ? 401 : permitted.Contains(action) ? 200 : 403;
+                table[(caller, action)] = caller is "no token" or "wrong token" ? 401 : !permitted.Contains(action) ? 403 : action.StartsWith("approve") || action.StartsWith("deny") ? 202 : 200;
         }
         return table;
     }
@@ -125,6 +131,26 @@ public sealed class AccessMatrixTests(StackFixture stack, ITestOutputHelper outp
                 await stack.WaitForIssuedAsync(ns, $"del-{Slug(caller.Name)}");
         }
     }
+
+    /// <summary>For each caller, an <c>approve-*</c> and a <c>deny-*</c> Certificate in A whose first request waits for a decision.</summary>
+    async Task PendingRequestsAsync(List<Caller> callers)
+    {
+        var names = callers.SelectMany(c => new[] { $"approve-{Slug(c.Name)}", $"deny-{Slug(c.Name)}" }).ToList();
+        await stack.ApplyAsync(string.Concat(names.Select(name => Certificate(A, name))));
+        using var http = stack.ApiClient();
+        foreach (var name in names)
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            while (!(await http.GetAsync($"/api/resources/CertificateRequest/{A}/{name}-1")).IsSuccessStatusCode)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"CertificateRequest {A}/{name}-1 did not appear");
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    static Task<HttpResponseMessage> DenyAsync(HttpClient http, string path) =>
+        http.PostAsync(path, new StringContent("""{"reason":"NotNeeded"}""", Encoding.UTF8, "application/json"));
 
     async Task<string> PrincipalAsync(string name, string role, string? ns)
     {

@@ -83,14 +83,9 @@ public sealed class ApprovalTests(StackFixture stack)
     public async Task DefaultWait_ManualApproveIssuesAndDenyFails()
     {
         const string ns = "it-approval-wait";
-        var issuing = stack.Service("Issuing");
-        var environment = new Dictionary<string, string?>(stack.ServiceEnvironment) { ["CERTMESH_APPROVAL_DEFAULT"] = "wait" };
-        issuing.Kill();
-        using var waiting = new ServiceProcess("Issuing@wait", issuing.Port, environment, stack.LogDirectory);
-        try
+        await using (var swap = await stack.ReplaceServiceAsync("Issuing", new Dictionary<string, string?> { ["CERTMESH_APPROVAL_DEFAULT"] = "wait" }))
         {
-            waiting.Start();
-            await waiting.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+            var waiting = swap.Replacement;
             using var http = stack.ApiClient();
 
             await stack.Bus.Publish(Commands.Issue(ns, "held"));
@@ -120,12 +115,6 @@ public sealed class ApprovalTests(StackFixture stack)
             Assert.Empty(stack.Events.IssuedFor(ns, "refused"));
 
             await stack.Bus.Publish(new DeleteCertificate { Namespace = ns, Name = "refused" });
-        }
-        finally
-        {
-            waiting.Kill();
-            issuing.Start();
-            await issuing.WaitHealthyAsync(TimeSpan.FromSeconds(60));
         }
     }
 

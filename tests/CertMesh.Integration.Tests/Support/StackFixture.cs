@@ -37,6 +37,21 @@ public sealed class StackFixture : IAsyncLifetime
 
     public ServiceProcess Service(string name) => _services[name];
 
+    /// <summary>Runs <paramref name="name"/> with <paramref name="overrides"/> on top of the suite's environment, on its
+    /// port, until the returned swap is disposed; then the suite's own process is back.</summary>
+    public async Task<ServiceSwap> ReplaceServiceAsync(string name, IReadOnlyDictionary<string, string?> overrides)
+    {
+        var original = _services[name];
+        var environment = new Dictionary<string, string?>(ServiceEnvironment);
+        foreach (var (key, value) in overrides)
+            environment[key] = value;
+        original.Kill();
+        var replacement = new ServiceProcess($"{name}@{string.Join("-", overrides.Values)}", original.Port, environment, LogDirectory);
+        replacement.Start();
+        await replacement.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+        return new ServiceSwap(original, replacement);
+    }
+
     /// <summary>What every service was started with; a test that runs a service differently starts it from a copy.</summary>
     public IReadOnlyDictionary<string, string?> ServiceEnvironment { get; private set; } = new Dictionary<string, string?>();
 
@@ -185,4 +200,18 @@ public sealed class StackFixture : IAsyncLifetime
 public sealed class StackCollection : ICollectionFixture<StackFixture>
 {
     public const string Name = "CertMesh stack";
+}
+
+/// <summary>A service replaced for a while (<see cref="StackFixture.ReplaceServiceAsync"/>); disposing brings the original back.</summary>
+public sealed class ServiceSwap(ServiceProcess original, ServiceProcess replacement) : IAsyncDisposable
+{
+    public ServiceProcess Replacement => replacement;
+
+    public async ValueTask DisposeAsync()
+    {
+        replacement.Kill();
+        replacement.Dispose();
+        original.Start();
+        await original.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+    }
 }
