@@ -22,7 +22,12 @@ public static class AccessSeed
     /// <summary>Every namespace may use every ClusterIssuer: for suites that are not about grants, so the default
     /// (<c>CERTMESH_CLUSTERISSUER_USE=granted</c>) stays what they run with.</summary>
     public static Task GrantEveryClusterIssuerAsync(string connectionString) =>
-        GrantClusterIssuersAsync(connectionString, "tests-everything", ["*"], ["*"]);
+        GrantClusterIssuersAsync(connectionString, EverythingGrant, ["*"], ["*"]);
+
+    public const string EverythingGrant = "tests-everything";
+
+    public static Task RevokeClusterIssuerGrantAsync(string connectionString, string name) =>
+        WriteAsync(connectionString, (unit, ct) => unit.Resources.DeleteAsync(new ResourceKey(AuthKinds.ClusterIssuerGrant, ResourceKinds.ClusterNamespace, name), ct));
 
     public static Task GrantClusterIssuersAsync(string connectionString, string name, IReadOnlyList<string> clusterIssuers, IReadOnlyList<string> namespaces) =>
         WriteAsync(connectionString, (unit, ct) => CreateAsync(unit, AuthKinds.ClusterIssuerGrant, ResourceKinds.ClusterNamespace, name, uid => new ClusterIssuerGrant
