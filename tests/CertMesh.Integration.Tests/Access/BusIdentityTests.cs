@@ -51,8 +51,9 @@ public sealed class BusIdentityTests(StackFixture stack)
         var error = Assert.Single(rejected.Message.Errors);
         Assert.Equal("metadata.namespace", error.Field);
         Assert.StartsWith($"Forbidden: RabbitMQ user \"{UserA}\" (principal \"{UserA}\") cannot apply Certificate in namespace \"{TeamB}\"", error.Message);
-        Assert.Equal(0L, await CountAsync("resources", TeamB));
-        Assert.Equal(0L, await CountAsync("resource_events", TeamB));
+        // Another test keeps a Certificate of its own in TeamB; nothing of this one is there.
+        Assert.Equal(0L, await CountAsync("resources", TeamB, "web"));
+        Assert.Equal(0L, await CountAsync("resource_events", TeamB, "web"));
     }
 
     [Fact]
@@ -112,6 +113,59 @@ public sealed class BusIdentityTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task Publish_UnreadableCommandFromAppUser_MovedToErrorQueue_TriggerKeepsServing()
+    {
+        var password = await UserAAsync();
+        var factory = new ConnectionFactory
+        {
+            HostName = TestEnvironment.RabbitMq.Host,
+            Port = TestEnvironment.RabbitMq.Port,
+            VirtualHost = AppUsers.VirtualHost,
+            UserName = UserA,
+            Password = password,
+        };
+        await using var connection = await factory.CreateConnectionAsync();
+        var before = await ErrorQueueDepthAsync();
+
+        // Trigger cannot read it, so MassTransit moves it aside with its properties, user A's user_id included: only
+        // because the services' user may impersonate does the broker take that copy instead of closing the channel.
+        await using (var channel = await connection.CreateChannelAsync(new CreateChannelOptions(true, true)))
+        {
+            var properties = new BasicProperties { UserId = UserA, ContentType = "application/vnd.masstransit+json", MessageId = NewId.NextGuid().ToString() };
+            await channel.BasicPublishAsync("CertMesh.Contracts:IssueCertificate", "", true, properties, Encoding.UTF8.GetBytes("{not json"));
+        }
+        await Eventually.UntilAsync(ErrorQueueDepthAsync, depth => depth > before, TimeSpan.FromSeconds(30), "the unreadable command in issue-certificate_error");
+        await using var app = await ReadmeApplication.StartAsync(UserA, password);
+        var after = await app.Bus.CreateRequestClient<IssueCertificate>()
+            .GetResponse<IssueCertificateAccepted, IssueCertificateRejected>(Commands.Issue(TeamA, "after-unreadable"));
+
+        Assert.True(after.Is(out Response<IssueCertificateAccepted>? _));
+    }
+
+    /// <summary>Messages in Trigger's error queue for IssueCertificate (0 before it exists), as the test's system user sees it.</summary>
+    static async Task<long> ErrorQueueDepthAsync()
+    {
+        var factory = new ConnectionFactory
+        {
+            HostName = TestEnvironment.RabbitMq.Host,
+            Port = TestEnvironment.RabbitMq.Port,
+            VirtualHost = AppUsers.VirtualHost,
+            UserName = TestEnvironment.RabbitMqUser,
+            Password = TestEnvironment.RabbitMqPassword,
+        };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync("issue-certificate_error")).MessageCount;
+        }
+        catch (OperationInterruptedException exception) when (exception.ShutdownReason?.ReplyCode == 404)
+        {
+            return 0;
+        }
+    }
+
+    [Fact]
     public async Task Request_WithoutUserId_ForbiddenEvenForTheSystemUser()
     {
         // guest is an admin in CertMesh, but a message that does not carry user_id proves no sender at all.
@@ -133,7 +187,7 @@ public sealed class BusIdentityTests(StackFixture stack)
             Assert.Equal("metadata.namespace", error.Field);
             Assert.Equal("Forbidden: the message carries no user_id: RabbitMQ verifies it only when it is set", error.Message);
             Assert.True(delete.Is(out Response<CommandForbidden>? _));
-            Assert.Equal(0L, await CountAsync("resources", "it-no-user"));
+            Assert.Equal(0L, await CountAsync("resources", "it-no-user", "anonymous"));
         }
         finally
         {
@@ -188,6 +242,6 @@ public sealed class BusIdentityTests(StackFixture stack)
         await channel.BasicPublishAsync("CertMesh.Contracts:IssueCertificate", "", true, properties, body, timeout.Token);
     }
 
-    Task<long> CountAsync(string table, string @namespace) =>
-        stack.ScalarAsync<long>($"SELECT count(*) FROM {table} WHERE namespace = @ns", ("ns", @namespace));
+    Task<long> CountAsync(string table, string @namespace, string name) =>
+        stack.ScalarAsync<long>($"SELECT count(*) FROM {table} WHERE namespace = @ns AND name = @name", ("ns", @namespace), ("name", name));
 }
