@@ -7,7 +7,9 @@
 # user"), and Trigger lets that user apply, renew and delete Certificates only where its principal has role edit.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=lib/common.sh
 source "$HERE/lib/common.sh"
+# shellcheck source=lib/rabbitmq.sh
 source "$HERE/lib/rabbitmq.sh"
 
 [[ $(id -u) -eq 0 ]] || die "run as root (rabbitmqctl runs as user rabbitmq with the node's cookie)"
