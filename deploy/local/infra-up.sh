@@ -47,6 +47,7 @@ if wanted pebble; then pebble_start; else pebble_paths; fi
 if wanted rabbitmq; then
   rabbitmq_wait
   rabbitmq_ensure_vhost certmesh-test   # the test suites' own, apart from the dev stack's "/"
+  rabbitmq_ensure_system_user guest     # the services' user (see lib/rabbitmq.sh)
 fi
 
 # Connection settings for the services and tests: `source STATE_DIR/env`.
@@ -57,6 +58,7 @@ fi
 export CERTMESH_POSTGRES="Host=127.0.0.1;Port=$POSTGRES_PORT;Username=certmesh;Password=certmesh;Database=certmesh"
 export CERTMESH_RABBITMQ="rabbitmq://127.0.0.1:$RABBITMQ_PORT"
 export CERTMESH_TEST_RABBITMQ="rabbitmq://127.0.0.1:$RABBITMQ_PORT/certmesh-test"
+export CERTMESH_STATE_DIR="$STATE_DIR"
 export PEBBLE_DIRECTORY="https://127.0.0.1:$PEBBLE_PORT/dir"
 export PEBBLE_CA_CERT="$PB_CA"
 export PEBBLE_MANAGEMENT="https://127.0.0.1:$PEBBLE_MGMT_PORT"

@@ -1,6 +1,7 @@
 using CertMesh.Domain.Renewal;
 using CertMesh.Hosting;
 using CertMesh.Hosting.Bus;
+using CertMesh.Trigger.Access;
 using CertMesh.Trigger.Admission;
 using CertMesh.Trigger.Commands;
 using CertMesh.Trigger.Issuance;
@@ -20,6 +21,8 @@ internal static class Extensions
         });
         builder.Services.AddSingleton(RenewalSweepOptions.From(builder.Configuration));
         builder.Services.AddSingleton<IssuanceStarter>();
+        builder.Services.AddSingleton(AdmissionOptions.From(builder.Configuration));
+        builder.Services.AddSingleton<BusCaller>();
         builder.Services.AddSingleton<CertificateAdmission>();
         builder.Services.AddHostedService<RenewalSweeper>();
     }

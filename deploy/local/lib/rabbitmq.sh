@@ -136,3 +136,61 @@ rabbitmq_ensure_vhost() {
   rabbitmqctl_ set_permissions -p "$1" guest '.*' '.*' '.*' >>"$STATE_DIR/logs/rabbitmq-startup.log" 2>&1 ||
     die_with_log rabbitmq-startup "cannot grant guest access to vhost $1"
 }
+
+# rabbitmq_ensure_system_user NAME: a user the CertMesh services connect as (guest here) may set any user_id. Trigger
+# moves a command it cannot read (or that no consumer takes) to its _error/_skipped queue with the message's own
+# properties, user_id included; without the impersonator tag the broker would refuse that copy (406, channel closed)
+# and the message would come back forever. Services are trusted anyway: their users are admins in CertMesh.
+rabbitmq_ensure_system_user() {
+  rabbitmq_paths
+  rabbitmqctl_ set_user_tags "$1" administrator impersonator >>"$STATE_DIR/logs/rabbitmq-startup.log" 2>&1 ||
+    die_with_log rabbitmq-startup "cannot tag RabbitMQ user $1"
+}
+
+# The exchanges applications may use (MassTransit names an exchange "Namespace:Type"). Internal contracts live in
+# sub-namespaces (CertMesh.Contracts.Acme, .Issuance, .Dns, .Issuers, .Challenges) and match none of these.
+RABBITMQ_APP_COMMANDS='CertMesh\.Contracts:(IssueCertificate|RenewCertificate|DeleteCertificate)'
+RABBITMQ_APP_EVENTS='CertMesh\.Contracts:(CertificateIssued|CertificateIssuanceFailed|IssueCertificateRejected|CertificateDeleted|CommandForbidden)'
+# Where MassTransit publishes an application consumer's faults (nothing in CertMesh consumes them).
+RABBITMQ_APP_FAULTS='MassTransit:Fault--CertMesh\.Contracts:[A-Za-z]+--|MassTransit:ReceiveFault'
+
+# rabbitmq_app_permissions NAME: the configure, write and read regexes (one a line) of an application's user.
+#   own queues and exchanges: named "NAME." and anything (receive endpoints, their _error/_skipped, and the bus's
+#     temporary response endpoint, which the application names "NAME.bus-..." with OverrideDefaultBusEndpointQueueName);
+#     services' endpoints are kebab-case without a dot, and user names cannot hold one, so no prefix reaches another's.
+#   configure (declare, delete): own, the public command and event exchanges (MassTransit declares what it publishes
+#     to and binds from, and RabbitMQ asks for configure even when the exchange exists), fault exchanges.
+#   write (publish, and be the destination of a bind): own, the three commands, fault exchanges. Never an event
+#     (Issuing acts on CertificateDeleted), an internal exchange or a service's queue.
+#   read (consume, and be the source of a bind): own, the public events. Not the command exchanges: binding to them
+#     would show an application every other one's commands.
+rabbitmq_app_permissions() {
+  local own="$1\\..*"
+  printf '%s\n' "^($own|$RABBITMQ_APP_COMMANDS|$RABBITMQ_APP_EVENTS|$RABBITMQ_APP_FAULTS)\$" \
+    "^($own|$RABBITMQ_APP_COMMANDS|$RABBITMQ_APP_FAULTS)\$" \
+    "^($own|$RABBITMQ_APP_EVENTS)\$"
+}
+
+# rabbitmq_ensure_app_user NAME PASSWORD [VHOST]: an application's own RabbitMQ user (created, or its password and
+# permissions set again). What it may do in CertMesh comes from the Principal naming it (spec.rabbitMqUser) and that
+# principal's RoleBindings; this only bounds what it may touch on the broker. The password passes through
+# rabbitmqctl's arguments (RabbitMQ 3.10 reads it nowhere else), as on any host running rabbitmqctl.
+rabbitmq_ensure_app_user() {
+  local name=${1:?rabbitmq_ensure_app_user NAME PASSWORD [VHOST]} password=${2:?password required} vhost=${3:-/}
+  rabbitmq_paths
+  [[ $name =~ ^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$ ]] ||
+    die "RabbitMQ application user \"$name\": lower-case letters, digits and '-' only (its queues are named \"$name.*\")"
+  [[ $name != guest ]] || die "guest is the services' own user, not an application's"
+  local startup="$STATE_DIR/logs/rabbitmq-startup.log"
+  if rabbitmqctl_ list_users --quiet --no-table-headers 2>>"$startup" | awk '{print $1}' | grep -qx -- "$name"; then
+    rabbitmqctl_ change_password "$name" "$password" >>"$startup" 2>&1 || die_with_log rabbitmq-startup "cannot set the password of $name"
+  else
+    rabbitmqctl_ add_user "$name" "$password" >>"$startup" 2>&1 || die_with_log rabbitmq-startup "cannot add RabbitMQ user $name"
+  fi
+  # No tags: no management access and, above all, no impersonator (its user_id is always its own).
+  rabbitmqctl_ set_user_tags "$name" >>"$startup" 2>&1 || die_with_log rabbitmq-startup "cannot clear the tags of $name"
+  local -a regex
+  mapfile -t regex < <(rabbitmq_app_permissions "$name")
+  rabbitmqctl_ set_permissions -p "$vhost" "$name" "${regex[0]}" "${regex[1]}" "${regex[2]}" >>"$startup" 2>&1 ||
+    die_with_log rabbitmq-startup "cannot set the permissions of $name on vhost $vhost"
+}

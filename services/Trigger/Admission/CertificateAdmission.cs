@@ -1,7 +1,9 @@
 using System.Text.Json;
 using CertMesh.Contracts;
+using CertMesh.Domain.Authorization;
 using CertMesh.Domain.Resources;
 using CertMesh.Domain.Validation;
+using CertMesh.Hosting.Authorization;
 using CertMesh.Persistence.Database;
 using CertMesh.Persistence.Resources;
 using CertMesh.Trigger.Issuance;
@@ -11,13 +13,19 @@ namespace CertMesh.Trigger.Admission;
 /// <summary>
 /// Validates an <see cref="IssueCertificate"/> (every error, with its field), then creates or updates the
 /// Certificate and lets the policy chain decide whether a new revision is due. A rejected command changes nothing.
+/// Who sent it was checked before (<see cref="Access.BusCaller"/>); what it names is checked here, for every sender:
+/// a ClusterIssuer only from a namespace a ClusterIssuerGrant covers (cert-manager's <c>use</c>, unless
+/// <c>CERTMESH_CLUSTERISSUER_USE=any</c>).
 /// </summary>
-internal sealed class CertificateAdmission(IssuanceStarter starter, TimeProvider time)
+internal sealed class CertificateAdmission(IssuanceStarter starter, AccessCache access, AdmissionOptions options, TimeProvider time)
 {
     public async Task<AdmissionResult> AdmitAsync(UnitOfWork unit, IssueCertificate command, CancellationToken cancellationToken)
     {
         var issuer = await unit.Resources.FindAsync(command.Namespace, command.Spec.IssuerRef, cancellationToken);
         var errors = CertificateValidator.Validate(command, IssuerLookup.From(issuer));
+        var snapshot = await access.CurrentAsync(cancellationToken);
+        if (ClusterIssuerUse.Check(options.ClusterIssuerUse, snapshot, command.Namespace, command.Spec.IssuerRef) is { } forbidden)
+            errors = [.. errors, forbidden];
         if (errors.Count > 0)
             return AdmissionResult.Reject(errors);
 

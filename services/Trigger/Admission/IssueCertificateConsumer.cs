@@ -1,5 +1,8 @@
 using CertMesh.Contracts;
+using CertMesh.Domain.Authorization;
+using CertMesh.Domain.Validation;
 using CertMesh.Hosting.Bus;
+using CertMesh.Trigger.Access;
 using MassTransit;
 
 namespace CertMesh.Trigger.Admission;
@@ -7,16 +10,21 @@ namespace CertMesh.Trigger.Admission;
 /// <summary>
 /// Entry point for users: admit the command, answer request/response callers, tell subscribers about rejections.
 /// Answers go through the outbox with the admission's commit, so a caller is answered even when the broker fails
-/// between the commit and the reply, and a redelivered command is answered again (from its inbox mark).
+/// between the commit and the reply, and a redelivered command is answered again (from its inbox mark). A sender
+/// without <c>apply</c> in the namespace is rejected like an invalid command, with a Forbidden error on
+/// <c>metadata.namespace</c>, before anything is read or written.
 /// </summary>
 [Inbox("trigger:issue-certificate")]
-internal sealed class IssueCertificateConsumer(CertificateAdmission admission) : IConsumer<IssueCertificate>
+internal sealed class IssueCertificateConsumer(BusCaller caller, CertificateAdmission admission) : IConsumer<IssueCertificate>
 {
     public async Task Consume(ConsumeContext<IssueCertificate> context)
     {
         var cancellationToken = context.CancellationToken;
         var unit = context.UnitOfWork();
-        var result = await admission.AdmitAsync(unit, context.Message, cancellationToken);
+        var decision = await caller.AuthorizeAsync(context, Verbs.Apply, context.Message.Namespace);
+        var result = decision.Allowed
+            ? await admission.AdmitAsync(unit, context.Message, cancellationToken)
+            : AdmissionResult.Reject([FieldErrors.Forbidden("metadata.namespace", decision.Message)]);
         if (result.Rejected)
         {
             // A rejected command changes nothing; only its answer (and the inbox mark that remembers it) is written.

@@ -1,19 +1,29 @@
 using CertMesh.Contracts;
+using CertMesh.Domain.Authorization;
 using CertMesh.Domain.Resources;
 using CertMesh.Hosting.Bus;
 using CertMesh.Persistence.Resources;
+using CertMesh.Trigger.Access;
 using MassTransit;
 
 namespace CertMesh.Trigger.Commands;
 
-/// <summary>Removes the Certificate and its history; Issuing removes its requests and Secret on <see cref="CertificateDeleted"/>.</summary>
+/// <summary>Removes the Certificate and its history; Issuing removes its requests and Secret on <see cref="CertificateDeleted"/>.
+/// A sender without <c>delete</c> in the namespace gets <see cref="CommandForbidden"/>.</summary>
 [Inbox("trigger:delete-certificate")]
-internal sealed class DeleteCertificateConsumer : IConsumer<DeleteCertificate>
+internal sealed class DeleteCertificateConsumer(BusCaller caller) : IConsumer<DeleteCertificate>
 {
     public async Task Consume(ConsumeContext<DeleteCertificate> context)
     {
         var cancellationToken = context.CancellationToken;
         var unit = context.UnitOfWork();
+        var decision = await caller.AuthorizeAsync(context, Verbs.Delete, context.Message.Namespace);
+        if (!decision.Allowed)
+        {
+            // Refused before the Certificate is even read: the answer does not tell whether it exists.
+            await CommandRefusal.AnswerAsync(context, unit, context.Message.Namespace, context.Message.Name, decision);
+            return;
+        }
         var key = new ResourceKey(ResourceKinds.Certificate, context.Message.Namespace, context.Message.Name);
         var stored = await unit.Resources.GetAsync<Certificate>(key, cancellationToken);
         if (stored is not null)

@@ -1,21 +1,31 @@
 using CertMesh.Contracts;
+using CertMesh.Domain.Authorization;
 using CertMesh.Domain.Policies;
 using CertMesh.Domain.Resources;
 using CertMesh.Hosting.Bus;
 using CertMesh.Persistence.Resources;
+using CertMesh.Trigger.Access;
 using CertMesh.Trigger.Issuance;
 using MassTransit;
 
 namespace CertMesh.Trigger.Commands;
 
-/// <summary><c>cmctl renew</c>: issue a new revision now, unless one is already being issued.</summary>
+/// <summary><c>cmctl renew</c>: issue a new revision now, unless one is already being issued. A sender without <c>renew</c> in
+/// the namespace gets <see cref="CommandForbidden"/>.</summary>
 [Inbox("trigger:renew-certificate")]
-internal sealed class RenewCertificateConsumer(IssuanceStarter starter) : IConsumer<RenewCertificate>
+internal sealed class RenewCertificateConsumer(BusCaller caller, IssuanceStarter starter) : IConsumer<RenewCertificate>
 {
     public async Task Consume(ConsumeContext<RenewCertificate> context)
     {
         var cancellationToken = context.CancellationToken;
         var unit = context.UnitOfWork();
+        var decision = await caller.AuthorizeAsync(context, Verbs.Renew, context.Message.Namespace);
+        if (!decision.Allowed)
+        {
+            // Refused before the Certificate is even read: the answer does not tell whether it exists.
+            await CommandRefusal.AnswerAsync(context, unit, context.Message.Namespace, context.Message.Name, decision);
+            return;
+        }
         var key = new ResourceKey(ResourceKinds.Certificate, context.Message.Namespace, context.Message.Name);
         var stored = await unit.Resources.GetAsync<Certificate>(key, cancellationToken);
         var started = stored is not null && await starter.ReconcileAsync(unit, stored, PolicyReasons.ManuallyTriggered, cancellationToken);

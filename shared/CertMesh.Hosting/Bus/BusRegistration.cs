@@ -22,6 +22,9 @@ public static class BusRegistration
                 });
                 // Handlers are short database transactions: a few at a time per replica keep PostgreSQL busy
                 // without piling up idle-in-transaction connections (CERTMESH_CONCURRENCY, default 16).
+                // Every message carries this service's RabbitMQ user, proven by the broker: Trigger lets the services'
+                // own users do anything (CERTMESH_BUS_SYSTEM_USERS) and refuses messages without one.
+                cfg.StampUserId(settings.RabbitMqUser);
                 cfg.PrefetchCount = settings.Concurrency * 2;
                 cfg.ConcurrentMessageLimit = settings.Concurrency;
                 // A database outage is waited out: the message stays unacknowledged and is tried again every few

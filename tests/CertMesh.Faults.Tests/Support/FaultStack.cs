@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CertMesh.Contracts;
+using CertMesh.Hosting.Bus;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -53,6 +54,8 @@ public sealed class FaultStack : IAsyncLifetime
         await Task.WhenAll(_services.Values.Select(s => s.WaitHealthyAsync(TimeSpan.FromSeconds(90))));
 
         await StartCallerAsync();
+        // Not about grants: every namespace may use every ClusterIssuer (the default, granted, stays on).
+        await AccessSeed.GrantEveryClusterIssuerAsync(Servers.Postgres);
         await ApiApply.PostAsync(_services["Api"].BaseAddress, ApiToken, CaIssuerManifest.Yaml(SelfSignedIssuer, CaIssuer, "faults-ca-root", "CertMesh fault suite CA"));
         await Eventually.UntilAsync(() => Task.FromResult(Issued.Names("cert-manager").Count), n => n == 1, TimeSpan.FromSeconds(60), "the CA certificate");
     }
@@ -68,9 +71,10 @@ public sealed class FaultStack : IAsyncLifetime
             {
                 cfg.Host(Servers.RabbitMq, h =>
                 {
-                    h.Username("guest");
-                    h.Password("guest");
+                    h.Username(TestEnvironment.RabbitMqUser);
+                    h.Password(TestEnvironment.RabbitMqPassword);
                 });
+                cfg.StampUserId(TestEnvironment.RabbitMqUser);
                 cfg.ReceiveEndpoint("faults-caller-issued", e => e.ConfigureConsumer<IssuedLogConsumer>(context));
             });
         });

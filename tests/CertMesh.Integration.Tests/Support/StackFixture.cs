@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using CertMesh.Contracts;
+using CertMesh.Hosting.Bus;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -116,6 +117,9 @@ public sealed class StackFixture : IAsyncLifetime
         await control.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
         Bus = control;
 
+        // The suite is about issuance, not grants: every namespace may use every ClusterIssuer (the default
+        // CERTMESH_CLUSTERISSUER_USE=granted stays on; BusIdentityTests removes nothing of this and uses its own issuers).
+        await AccessSeed.GrantEveryClusterIssuerAsync(ConnectionString);
         await ApplyAsync(CaIssuerManifest.Yaml(SelfSignedIssuer, CaIssuer, "it-ca-root", "CertMesh integration CA") + "\n" + $"""
             ---
             apiVersion: cert-manager.io/v1
@@ -169,9 +173,10 @@ public sealed class StackFixture : IAsyncLifetime
             {
                 cfg.Host(TestEnvironment.RabbitMq, h =>
                 {
-                    h.Username("guest");
-                    h.Password("guest");
+                    h.Username(TestEnvironment.RabbitMqUser);
+                    h.Password(TestEnvironment.RabbitMqPassword);
                 });
+                cfg.StampUserId(TestEnvironment.RabbitMqUser);
                 cfg.ReceiveEndpoint("integration-tests-" + _database, e =>
                 {
                     e.AutoDelete = true;

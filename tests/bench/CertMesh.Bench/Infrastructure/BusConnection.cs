@@ -1,3 +1,4 @@
+using CertMesh.Hosting.Bus;
 using MassTransit;
 
 namespace CertMesh.Bench.Infrastructure;
@@ -19,6 +20,8 @@ internal sealed record BusConnection(Uri Host, string User, string Password)
                 h.Username(User);
                 h.Password(Password);
             });
+            // Trigger refuses commands whose user_id the broker has not verified; the bench's user is a system one.
+            cfg.StampUserId(User);
             configure(cfg);
         });
 }
