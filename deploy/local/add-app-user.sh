@@ -44,7 +44,7 @@ metadata:
   name: $name
 spec:
   description: application $name, publishing on the bus as RabbitMQ user $name
-  rabbitMqUser: $name
+  rabbitmqUser: $name
 YAML
 for ns in "${namespaces[@]}"; do
   cat <<YAML

@@ -35,10 +35,8 @@ EOF
 certmesh apply -f "$STATE_DIR/out/tsig-secret.yaml"
 
 log "applying deploy/examples"
+# In name order: 00 grants the example namespaces the ClusterIssuers their Certificates name.
 for manifest in "$REPO_ROOT"/deploy/examples/*.yaml; do
-  # The Api does not take auth.certmesh.io kinds yet; until it does, lib/services.sh runs Trigger with
-  # CERTMESH_CLUSTERISSUER_USE=any instead of applying these grants.
-  [[ $(basename "$manifest") != grants.yaml ]] || continue
   certmesh apply -f "$manifest"
 done
 

@@ -51,5 +51,6 @@ internal static class Extensions
         app.MapSecretEndpoints();
         app.MapAuthEndpoints();
         app.MapAuditEndpoints();
+        app.MapResourceDeleteEndpoints();
     }
 }

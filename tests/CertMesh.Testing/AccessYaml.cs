@@ -30,7 +30,7 @@ public static class AccessYaml
     public const string GrantAllClusterIssuers = """
         apiVersion: auth.certmesh.io/v1
         kind: ClusterIssuerGrant
-        metadata: {name: everyone-everything}
+        metadata: {name: tests-everything}
         spec:
           clusterIssuers: ["*"]
           namespaces: ["*"]

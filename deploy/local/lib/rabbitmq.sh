@@ -172,7 +172,7 @@ rabbitmq_app_permissions() {
 }
 
 # rabbitmq_ensure_app_user NAME PASSWORD [VHOST]: an application's own RabbitMQ user (created, or its password and
-# permissions set again). What it may do in CertMesh comes from the Principal naming it (spec.rabbitMqUser) and that
+# permissions set again). What it may do in CertMesh comes from the Principal naming it (spec.rabbitmqUser) and that
 # principal's RoleBindings; this only bounds what it may touch on the broker. The password passes through
 # rabbitmqctl's arguments (RabbitMQ 3.10 reads it nowhere else), as on any host running rabbitmqctl.
 rabbitmq_ensure_app_user() {

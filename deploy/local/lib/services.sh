@@ -55,9 +55,8 @@ start_service() {
     export CERTMESH_DNS01_RECURSIVE_NAMESERVERS="$BIND_SERVER" CERTMESH_DNS01_NAMESERVER_PORT="${BIND_SERVER##*:}"
     export CERTMESH_DNS_WEBHOOKS="acme.certmesh.test=http://127.0.0.1:8088"
     # Every service connects as guest, so guest is the one system bus user (an admin in CertMesh); applications get
-    # users of their own (add-app-user.sh). ClusterIssuer use is not checked until up.sh can apply
-    # deploy/examples/grants.yaml through the Api (then drop this line: the default is granted).
-    export CERTMESH_BUS_SYSTEM_USERS=guest CERTMESH_CLUSTERISSUER_USE=${CERTMESH_CLUSTERISSUER_USE:-any}
+    # users of their own (add-app-user.sh). ClusterIssuer use is checked (deploy/examples/00-clusterissuer-grants.yaml).
+    export CERTMESH_BUS_SYSTEM_USERS=guest
     # The reference webhook solver holds its own DNS credentials, as an external webhook would.
     [[ $project != WebhookSolver ]] ||
       export WEBHOOK_TSIG_KEY_NAME="$TSIG_KEY_NAME" WEBHOOK_TSIG_ALGORITHM="$TSIG_ALGORITHM" WEBHOOK_TSIG_SECRET="$TSIG_SECRET"

@@ -50,6 +50,8 @@ internal static class ResourceEndpoints
     static string Plural(string kind) => kind switch
     {
         "Secret" => "secrets",
+        "Namespace" => "namespaces",
+        AuthKinds.Principal or AuthKinds.RoleBinding or AuthKinds.ClusterRoleBinding or AuthKinds.ClusterIssuerGrant => kind.ToLowerInvariant() + "s." + AuthKinds.Group,
         ResourceKinds.CertificateRequestPolicy => "certificaterequestpolicies.policy.cert-manager.io",
         _ => kind.ToLowerInvariant() + "s.cert-manager.io",
     };

@@ -19,7 +19,7 @@ public static class BusAccess
         if (credential.Status == CredentialStatus.Disabled)
             return AccessDecision.Deny($"{user} (principal \"{credential.PrincipalName}\") is disabled");
         if (!credential.IsValid)
-            return AccessDecision.Deny($"{user} is the rabbitMqUser of no Principal ({AuthKinds.ApiVersion}), so it cannot {request.Describe()}");
+            return AccessDecision.Deny($"{user} is the rabbitmqUser of no Principal ({AuthKinds.ApiVersion}), so it cannot {request.Describe()}");
         var principal = credential.PrincipalName!;
         var decision = snapshot.Authorize(principal, request);
         if (decision.Allowed)

@@ -93,6 +93,7 @@ public sealed class ApiHost : IAsyncLifetime
         app.MapStatusEndpoints();
         app.MapAuthEndpoints();
         app.MapAuditEndpoints();
+        app.MapResourceDeleteEndpoints();
         app.MapApprovalEndpoints();
         await app.StartAsync();
         return app;

@@ -77,7 +77,7 @@ public sealed class BusAccessTests
         var decision = BusAccess.Decide(Snapshot, "stranger", Apply("team-a"));
 
         Assert.False(decision.Allowed);
-        Assert.Equal("RabbitMQ user \"stranger\" is the rabbitMqUser of no Principal (auth.certmesh.io/v1), so it cannot apply Certificate in namespace \"team-a\"", decision.Message);
+        Assert.Equal("RabbitMQ user \"stranger\" is the rabbitmqUser of no Principal (auth.certmesh.io/v1), so it cannot apply Certificate in namespace \"team-a\"", decision.Message);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public sealed class FaultStack : IAsyncLifetime
 
         await StartCallerAsync();
         // Not about grants: every namespace may use every ClusterIssuer (the default, granted, stays on).
-        await AccessSeed.GrantEveryClusterIssuerAsync(Servers.Postgres);
+        await ApiApply.PostAsync(_services["Api"].BaseAddress, ApiToken, AccessYaml.GrantAllClusterIssuers);
         await ApiApply.PostAsync(_services["Api"].BaseAddress, ApiToken, CaIssuerManifest.Yaml(SelfSignedIssuer, CaIssuer, "faults-ca-root", "CertMesh fault suite CA"));
         await Eventually.UntilAsync(() => Task.FromResult(Issued.Names("cert-manager").Count), n => n == 1, TimeSpan.FromSeconds(60), "the CA certificate");
     }

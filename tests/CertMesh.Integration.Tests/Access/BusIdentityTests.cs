@@ -18,6 +18,9 @@ namespace CertMesh.Integration.Tests.Access;
 [Collection(StackCollection.Name)]
 public sealed class BusIdentityTests(StackFixture stack)
 {
+    /// <summary>How long a change to principals, bindings or grants takes to reach Trigger (its access cache's refresh).</summary>
+    static readonly TimeSpan Propagation = TimeSpan.FromSeconds(2.5);
+
     const string UserA = "it-app-a";
     const string TeamA = "it-team-a";
     const string TeamB = "it-team-b";
@@ -28,9 +31,10 @@ public sealed class BusIdentityTests(StackFixture stack)
 
     async Task<string> CreateUserAAsync()
     {
-        var password = await AppUsers.CreateAsync(UserA);
-        await AccessSeed.BindBusUserAsync(stack.ConnectionString, UserA, UserA, "edit", TeamA);
-        await Task.Delay(AccessSeed.Propagation);
+        // As the README has an operator do it: the script makes the RabbitMQ user, an admin applies what it printed.
+        var (password, yaml) = await AppUsers.CreateAsync(UserA, TeamA);
+        await stack.ApplyAsync(yaml);
+        await Task.Delay(Propagation);
         return password;
     }
 
@@ -200,14 +204,20 @@ public sealed class BusIdentityTests(StackFixture stack)
     {
         const string Namespace = "it-grants";
         var client = stack.Bus.CreateRequestClient<IssueCertificate>();
-        await AccessSeed.RevokeClusterIssuerGrantAsync(stack.ConnectionString, AccessSeed.EverythingGrant);
+        using var admin = stack.ApiClient();
+        (await admin.DeleteAsync("/api/resources/ClusterIssuerGrant/_/tests-everything")).EnsureSuccessStatusCode();
         try
         {
-            await Task.Delay(AccessSeed.Propagation);
+            await Task.Delay(Propagation);
             var refused = await client.GetResponse<IssueCertificateAccepted, IssueCertificateRejected>(Commands.Issue(Namespace, "app"));
 
-            await AccessSeed.GrantClusterIssuersAsync(stack.ConnectionString, "it-grants-ca", [StackFixture.CaIssuer], [Namespace]);
-            await Task.Delay(AccessSeed.Propagation);
+            await stack.ApplyAsync($$"""
+                apiVersion: auth.certmesh.io/v1
+                kind: ClusterIssuerGrant
+                metadata: {name: it-grants-ca}
+                spec: {clusterIssuers: [{{StackFixture.CaIssuer}}], namespaces: [{{Namespace}}]}
+                """);
+            await Task.Delay(Propagation);
             var accepted = await client.GetResponse<IssueCertificateAccepted, IssueCertificateRejected>(Commands.Issue(Namespace, "app"));
             var otherIssuer = await client.GetResponse<IssueCertificateAccepted, IssueCertificateRejected>(Commands.Issue(Namespace, "other", StackFixture.SelfSignedIssuer));
 
@@ -222,8 +232,8 @@ public sealed class BusIdentityTests(StackFixture stack)
         }
         finally
         {
-            await AccessSeed.GrantEveryClusterIssuerAsync(stack.ConnectionString);
-            await Task.Delay(AccessSeed.Propagation);
+            await stack.ApplyAsync(AccessYaml.GrantAllClusterIssuers);
+            await Task.Delay(Propagation);
         }
     }
 

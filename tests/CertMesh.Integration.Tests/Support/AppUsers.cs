@@ -10,11 +10,11 @@ internal static class AppUsers
 {
     public static string VirtualHost => TestEnvironment.RabbitMq.AbsolutePath.Trim('/') is { Length: > 0 } vhost ? vhost : "/";
 
-    /// <returns>the password the script set.</returns>
-    public static async Task<string> CreateAsync(string name)
+    /// <returns>the password the script set, and the Principal and RoleBinding YAML it printed for an admin to apply.</returns>
+    public static async Task<(string Password, string Yaml)> CreateAsync(string name, params string[] namespaces)
     {
         var password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-        var start = new ProcessStartInfo(Path.Combine(TestEnvironment.RepositoryRoot, "deploy/local/add-app-user.sh"), ["--vhost", VirtualHost, name])
+        var start = new ProcessStartInfo(Path.Combine(TestEnvironment.RepositoryRoot, "deploy/local/add-app-user.sh"), ["--vhost", VirtualHost, name, .. namespaces])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -26,6 +26,6 @@ internal static class AppUsers
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"add-app-user.sh {name} failed ({process.ExitCode}): {await error}{await output}");
-        return password;
+        return (password, await output);
     }
 }

@@ -119,7 +119,7 @@ public sealed class StackFixture : IAsyncLifetime
 
         // The suite is about issuance, not grants: every namespace may use every ClusterIssuer (the default
         // CERTMESH_CLUSTERISSUER_USE=granted stays on; BusIdentityTests removes nothing of this and uses its own issuers).
-        await AccessSeed.GrantEveryClusterIssuerAsync(ConnectionString);
+        await ApplyAsync(AccessYaml.GrantAllClusterIssuers);
         await ApplyAsync(CaIssuerManifest.Yaml(SelfSignedIssuer, CaIssuer, "it-ca-root", "CertMesh integration CA") + "\n" + $"""
             ---
             apiVersion: cert-manager.io/v1
