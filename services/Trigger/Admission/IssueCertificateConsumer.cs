@@ -2,6 +2,9 @@ using CertMesh.Contracts;
 using CertMesh.Domain.Authorization;
 using CertMesh.Domain.Validation;
 using CertMesh.Hosting.Bus;
+using CertMesh.Domain.Resources;
+using CertMesh.Persistence.Database;
+using CertMesh.Persistence.Resources;
 using CertMesh.Trigger.Access;
 using MassTransit;
 
@@ -21,10 +24,13 @@ internal sealed class IssueCertificateConsumer(BusCaller caller, CertificateAdmi
     {
         var cancellationToken = context.CancellationToken;
         var unit = context.UnitOfWork();
-        var decision = await caller.AuthorizeAsync(context, Verbs.Apply, context.Message.Namespace);
-        var result = decision.Allowed
-            ? await admission.AdmitAsync(unit, context.Message, cancellationToken)
-            : AdmissionResult.Reject([FieldErrors.Forbidden("metadata.namespace", decision.Message)]);
+        var message = context.Message;
+        var authorization = await caller.AuthorizeAsync(context, unit, Verbs.Apply, message.Namespace, message.Name);
+        var result = authorization.Allowed
+            ? await admission.AdmitAsync(unit, message, cancellationToken)
+            : AdmissionResult.Reject([FieldErrors.Forbidden("metadata.namespace", authorization.Decision.Message)]);
+        if (authorization.Allowed)
+            await RecordAsync(unit, authorization, message, result, cancellationToken);
         if (result.Rejected)
         {
             // A rejected command changes nothing; only its answer (and the inbox mark that remembers it) is written.
@@ -38,5 +44,19 @@ internal sealed class IssueCertificateConsumer(BusCaller caller, CertificateAdmi
         {
             await unit.Outbox.RespondAsync(result.Accepted!, cancellationToken);
         }
+    }
+
+    /// <summary>Who asked, in the audit log; and on the Certificate when it started an issuance (a new or changed spec).</summary>
+    static async Task RecordAsync(UnitOfWork unit, BusAuthorization authorization, IssueCertificate message, AdmissionResult result, CancellationToken cancellationToken)
+    {
+        if (result.Rejected)
+        {
+            BusCaller.Accepted(unit, authorization, Verbs.Apply, message.Namespace, message.Name, $"invalid: {result.Errors.Count} field error(s), nothing stored");
+            return;
+        }
+        var accepted = result.Accepted!;
+        BusCaller.Accepted(unit, authorization, Verbs.Apply, message.Namespace, message.Name, $"generation {accepted.Generation}{(accepted.IssuanceStarted ? ", issuance started" : "")}");
+        if (accepted.IssuanceStarted)
+            await unit.Events.NormalAsync(new ResourceKey(ResourceKinds.Certificate, message.Namespace, message.Name), "Applied", $"Generation {accepted.Generation} applied by {authorization.Actor}", cancellationToken);
     }
 }

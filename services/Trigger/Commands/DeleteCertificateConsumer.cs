@@ -17,11 +17,11 @@ internal sealed class DeleteCertificateConsumer(BusCaller caller) : IConsumer<De
     {
         var cancellationToken = context.CancellationToken;
         var unit = context.UnitOfWork();
-        var decision = await caller.AuthorizeAsync(context, Verbs.Delete, context.Message.Namespace);
-        if (!decision.Allowed)
+        var authorization = await caller.AuthorizeAsync(context, unit, Verbs.Delete, context.Message.Namespace, context.Message.Name);
+        if (!authorization.Allowed)
         {
             // Refused before the Certificate is even read: the answer does not tell whether it exists.
-            await CommandRefusal.AnswerAsync(context, unit, context.Message.Namespace, context.Message.Name, decision);
+            await CommandRefusal.AnswerAsync(context, unit, context.Message.Namespace, context.Message.Name, authorization.Decision);
             return;
         }
         var key = new ResourceKey(ResourceKinds.Certificate, context.Message.Namespace, context.Message.Name);
@@ -38,6 +38,7 @@ internal sealed class DeleteCertificateConsumer(BusCaller caller) : IConsumer<De
                 SecretName = stored.Document.Spec.SecretName,
                 LastRevision = Math.Max(stored.Document.Status.Revision ?? 0, stored.Document.Status.IssuingRevision ?? 0),
             }, cancellationToken);
+            BusCaller.Accepted(unit, authorization, Verbs.Delete, key.Namespace, key.Name, "deleted");
         }
 
         if (context.RequestId is null)

@@ -19,16 +19,22 @@ internal sealed class RenewCertificateConsumer(BusCaller caller, IssuanceStarter
     {
         var cancellationToken = context.CancellationToken;
         var unit = context.UnitOfWork();
-        var decision = await caller.AuthorizeAsync(context, Verbs.Renew, context.Message.Namespace);
-        if (!decision.Allowed)
+        var authorization = await caller.AuthorizeAsync(context, unit, Verbs.Renew, context.Message.Namespace, context.Message.Name);
+        if (!authorization.Allowed)
         {
             // Refused before the Certificate is even read: the answer does not tell whether it exists.
-            await CommandRefusal.AnswerAsync(context, unit, context.Message.Namespace, context.Message.Name, decision);
+            await CommandRefusal.AnswerAsync(context, unit, context.Message.Namespace, context.Message.Name, authorization.Decision);
             return;
         }
         var key = new ResourceKey(ResourceKinds.Certificate, context.Message.Namespace, context.Message.Name);
         var stored = await unit.Resources.GetAsync<Certificate>(key, cancellationToken);
         var started = stored is not null && await starter.ReconcileAsync(unit, stored, PolicyReasons.ManuallyTriggered, cancellationToken);
+        if (stored is not null)
+        {
+            BusCaller.Accepted(unit, authorization, Verbs.Renew, key.Namespace, key.Name, started ? "issuance started" : "already issuing");
+            if (started)
+                await unit.Events.NormalAsync(key, "Requested", $"Renewal requested by {authorization.Actor}", cancellationToken);
+        }
 
         if (context.RequestId is null)
             return;

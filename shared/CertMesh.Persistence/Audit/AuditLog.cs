@@ -14,10 +14,18 @@ public static class AuditLog
     {
         if (entries.Count == 0)
             return;
-        await using var command = new NpgsqlCommand("""
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(InsertCommand(entries));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>One INSERT of every entry (unnest of arrays), for a batch.</summary>
+    internal static NpgsqlBatchCommand InsertCommand(IReadOnlyList<AuditEntry> entries)
+    {
+        var command = new NpgsqlBatchCommand("""
             INSERT INTO audit_log (at, actor, via, verb, kind, namespace, name, outcome, message)
             SELECT * FROM unnest(@at, @actor, @via, @verb, @kind, @ns, @name, @outcome, @message)
-            """, connection, transaction);
+            """);
         command.Parameters.AddWithValue("at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, entries.Select(e => e.At.UtcDateTime).ToArray());
         command.Parameters.AddWithValue("actor", entries.Select(e => e.Actor).ToArray());
         command.Parameters.AddWithValue("via", entries.Select(e => e.Via).ToArray());
@@ -27,12 +35,8 @@ public static class AuditLog
         command.Parameters.AddWithValue("name", entries.Select(e => e.Name).ToArray());
         command.Parameters.AddWithValue("outcome", entries.Select(e => e.Outcome).ToArray());
         command.Parameters.AddWithValue("message", entries.Select(e => e.Message).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return command;
     }
-
-    /// <summary>In the unit of work: the entry commits (or not) with what the command did.</summary>
-    public static Task WriteAsync(UnitOfWork unit, AuditEntry entry, CancellationToken cancellationToken) =>
-        WriteAsync(unit.Connection, unit.Transaction, [entry], cancellationToken);
 
     /// <summary>Newest first; <paramref name="namespace"/> null reads every namespace, "" the cluster-scoped entries.</summary>
     public static async Task<IReadOnlyList<AuditEntry>> ListAsync(UnitOfWork unit, string? @namespace, int limit, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using CertMesh.Persistence.Audit;
 using CertMesh.Persistence.Messaging;
 using CertMesh.Persistence.Resources;
 using CertMesh.Persistence.Secrets;
@@ -23,6 +24,7 @@ public sealed class UnitOfWork : IAsyncDisposable
         Time = time;
         Resources = new ResourceStore(this);
         Events = new EventLog(this);
+        Audit = new UnitAudit(this);
         Secrets = new SecretStore(this, cipher);
         Outbox = new Outbox(() => Incoming);
         Inbox = new Inbox(this);
@@ -39,6 +41,7 @@ public sealed class UnitOfWork : IAsyncDisposable
     public TimeProvider Time { get; }
     public ResourceStore Resources { get; }
     public EventLog Events { get; }
+    public UnitAudit Audit { get; }
     public SecretStore Secrets { get; }
     public Outbox Outbox { get; }
     public Inbox Inbox { get; }
@@ -71,10 +74,10 @@ public sealed class UnitOfWork : IAsyncDisposable
     /// </summary>
     public void AfterCommit(Action action) => (_afterCommit ??= []).Add(action);
 
-    /// <summary>Events and outbox rows collected during the unit go to the server in one round trip.</summary>
+    /// <summary>Events, audit lines and outbox rows collected during the unit go to the server in one round trip.</summary>
     async Task FlushAsync(CancellationToken cancellationToken)
     {
-        var commands = new[] { Events.TakeFlushCommand(), Outbox.TakeFlushCommand(Inbox.Mark) }.OfType<NpgsqlBatchCommand>().ToList();
+        var commands = new[] { Events.TakeFlushCommand(), Audit.TakeFlushCommand(), Outbox.TakeFlushCommand(Inbox.Mark) }.OfType<NpgsqlBatchCommand>().ToList();
         if (commands.Count == 0)
             return;
         await using var batch = new NpgsqlBatch(Connection, Transaction);
