@@ -17,7 +17,7 @@ internal sealed class CliApp(HttpClient http, TextReader input, TextWriter outpu
 
     public static IReadOnlyList<ICommand> Commands { get; } =
     [
-        new ApplyCommand(), new GetCommand(), new StatusCommand(), new RenewCommand(), new ApproveCommand(), new DenyCommand(),
+        new ApplyCommand(), new GetCommand(), new DeleteCommand(), new StatusCommand(), new RenewCommand(), new ApproveCommand(), new DenyCommand(),
         new WaitCommand(), new VersionCommand(), new AuthCommand(),
     ];
 

@@ -18,6 +18,9 @@ internal sealed class ApiClient(HttpClient http, Uri server, string? token)
     public Task<ApiResponse> PostAsync(string pathAndQuery, HttpContent? content, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, pathAndQuery, content, ct);
 
+    public Task<ApiResponse> DeleteAsync(string pathAndQuery, CancellationToken ct) =>
+        SendAsync(HttpMethod.Delete, pathAndQuery, null, ct);
+
     public async Task<ApiResponse> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, new Uri(server, pathAndQuery.TrimStart('/'))) { Content = content };

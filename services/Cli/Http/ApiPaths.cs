@@ -16,6 +16,13 @@ internal static class ApiPaths
     public static string Get(KindInfo kind, string ns, string name, bool yaml) =>
         $"api/resources/{kind.Kind}/{Segment(kind.Namespaced ? ns : ClusterScope)}/{Segment(name)}" + Query(null, yaml);
 
+    /// <summary>Deletes a stored resource the Api owns (principals, bindings, grants, policies, Namespaces).</summary>
+    public static string Delete(KindInfo kind, string ns, string name) =>
+        $"api/resources/{kind.Kind}/{Segment(kind.Namespaced ? ns : ClusterScope)}/{Segment(name)}";
+
+    /// <summary>Deletes a Certificate: the Api asks Trigger, which owns Certificates.</summary>
+    public static string DeleteCertificate(string ns, string name) => $"api/certificates/{Segment(ns)}/{Segment(name)}";
+
     public static string Secret(string ns, string name) => $"api/secrets/{Segment(ns)}/{Segment(name)}";
 
     public static string CertificateStatus(string ns, string name) => $"api/status/certificate/{Segment(ns)}/{Segment(name)}";

@@ -15,7 +15,7 @@ public sealed class GlobalBehaviourTests
         var result = await CliRun.RunAsync(null, line.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
         Assert.Equal(0, result.ExitCode);
-        foreach (var command in new[] { "apply", "get", "status", "renew", "approve", "deny", "wait", "version", "auth" })
+        foreach (var command in new[] { "apply", "get", "delete", "status", "renew", "approve", "deny", "wait", "version", "auth" })
             Assert.Contains($"\n  {command} ", result.Out);
         Assert.Contains("--server URL", result.Out);
         Assert.Contains("\"certmesh auth whoami\" shows which", result.Out);
@@ -24,6 +24,7 @@ public sealed class GlobalBehaviourTests
     [Theory]
     [InlineData("apply", "certmesh apply -f FILE")]
     [InlineData("get", "certmesh get KIND [NAME]")]
+    [InlineData("delete", "certmesh delete KIND NAME... [-n NS]")]
     [InlineData("status", "certmesh status certificate NAME")]
     [InlineData("renew", "certmesh renew NAME...")]
     [InlineData("approve", "certmesh approve CERTIFICATEREQUEST [-n NS] [--reason REASON] [--message MESSAGE]")]
