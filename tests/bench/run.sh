@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a CertMesh benchmark against the stack deploy/local/up.sh started.
-#   tests/bench/run.sh ca --count N [--concurrency C] [--baseline-messages M] [--timeout S] [--cleanup]
+#   tests/bench/run.sh ca --count N [--concurrency C] [--baseline-messages M] [--timeout S] [--cleanup] [--identity app]
 #   tests/bench/run.sh edge [--duration 10s] [--threads 2] [--connections 64]
 #   tests/bench/run.sh acme --count N [--lego M]
 #   tests/bench/run.sh dns01 [--count N]
@@ -75,6 +75,47 @@ metadata:
 spec:
   ca:
     secretName: bench-ca-root
+---
+# The same CA, selected by no CertificateRequestPolicy: requests to it are approved by the default.
+apiVersion: cert-manager.io/v1
+kind: ClusterIssuer
+metadata:
+  name: bench-ca-open
+spec:
+  ca:
+    secretName: bench-ca-root
+---
+# Every run uses a fresh namespace, so the bench CAs are granted to all of them; the root to cert-manager only.
+apiVersion: auth.certmesh.io/v1
+kind: ClusterIssuerGrant
+metadata:
+  name: bench
+spec:
+  clusterIssuers: [bench-ca, bench-ca-open]
+  namespaces: ["*"]
+---
+apiVersion: auth.certmesh.io/v1
+kind: ClusterIssuerGrant
+metadata:
+  name: bench-ca-root
+spec:
+  clusterIssuers: [selfsigned-issuer]
+  namespaces: [cert-manager]
+---
+# Every request to bench-ca is judged by approver-policy's rules (and approved: the bench's names and keys are inside).
+apiVersion: policy.cert-manager.io/v1alpha1
+kind: CertificateRequestPolicy
+metadata:
+  name: bench
+spec:
+  selector:
+    issuerRef: {name: bench-ca, kind: ClusterIssuer, group: cert-manager.io}
+  allowed:
+    dnsNames: {values: ["*.bench.example.test"], required: true}
+    usages: ["digital signature", "key encipherment", "server auth", "client auth"]
+  constraints:
+    maxDuration: 2160h
+    privateKey: {algorithm: ECDSA, minSize: 256}
 YAML
   "$CLI" wait certificate bench-ca-root -n cert-manager --for ready --timeout 120s >/dev/null \
     || die "certificate cert-manager/bench-ca-root did not become ready (see: $CLI status certificate bench-ca-root -n cert-manager)"
@@ -85,6 +126,33 @@ YAML
   done
 }
 setup_ca
+
+# --- --identity app: publish as an application's own RabbitMQ user, bound to edit everywhere (runs use fresh
+# namespaces), made as an operator makes one (deploy/local/add-app-user.sh, then the printed principal applied).
+setup_app_user() {
+  local user=certmesh-bench pwfile="$STATE_DIR/out/app-users/certmesh-bench.password"
+  log "ensuring application user $user (RabbitMQ user, Principal, ClusterRoleBinding edit)"
+  CERTMESH_APP_PASSWORD=$([[ -s "$pwfile" ]] && cat "$pwfile" || openssl rand -hex 24)
+  export CERTMESH_APP_PASSWORD
+  { "$REPO_ROOT/deploy/local/add-app-user.sh" --state "$STATE_DIR" "$user" 2>/dev/null
+    cat <<YAML
+---
+apiVersion: auth.certmesh.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: $user-edit
+spec:
+  role: edit
+  subjects: [{kind: Principal, name: $user}]
+YAML
+  } | "$CLI" apply -f - >/dev/null || die "could not set up application user $user"
+  export CERTMESH_BENCH_APP_USER=$user CERTMESH_BENCH_APP_PASSWORD=$CERTMESH_APP_PASSWORD
+  sleep 3 # Trigger reads principals and bindings again within 2 s
+}
+args=("$@")
+for ((i = 0; i < ${#args[@]} - 1; i++)); do
+  [[ "${args[i]}" == --identity && "${args[i + 1]}" == app ]] && setup_app_user
+done
 
 # --- build (Release) and run --------------------------------------------------------------------------
 build_log=$(mktemp)

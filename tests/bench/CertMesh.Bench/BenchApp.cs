@@ -24,6 +24,8 @@ internal static class BenchApp
           --issuer NAME         the ClusterIssuer to use (default bench-ca)
           --wildcard            each certificate also names *.<its domain> (two DNS-01 challenges, one TXT name)
           --sequential          publish each certificate once the previous one was issued (times single issuances)
+          --identity system|app publish as the services' own RabbitMQ user (default) or as an application's user,
+                                CERTMESH_BENCH_APP_USER / CERTMESH_BENCH_APP_PASSWORD, authorized like any application
 
         Environment: CERTMESH_RABBITMQ (rabbitmq://host:port/vhost), CERTMESH_RABBITMQ_USER, CERTMESH_RABBITMQ_PASSWORD.
         """;
@@ -69,7 +71,15 @@ internal static class BenchApp
             await output.WriteLineAsync(baseline.Describe());
         }
 
-        var benchmark = new CaIssuerBenchmark(connection, runId, options, output);
+        // The bus baseline publishes a type of its own, which only a system user may: it always runs as one.
+        var caller = options.AsApplication
+            ? connection.AsApplication(
+                Environment.GetEnvironmentVariable("CERTMESH_BENCH_APP_USER") ?? throw new InvalidOperationException("--identity app needs CERTMESH_BENCH_APP_USER"),
+                Environment.GetEnvironmentVariable("CERTMESH_BENCH_APP_PASSWORD") ?? throw new InvalidOperationException("--identity app needs CERTMESH_BENCH_APP_PASSWORD"))
+            : connection;
+        if (options.AsApplication)
+            await output.WriteLineAsync($"publishing as application user {caller.User}");
+        var benchmark = new CaIssuerBenchmark(caller, runId, options, output);
         return await benchmark.RunAsync(baseline, cancellation.Token);
     }
 }

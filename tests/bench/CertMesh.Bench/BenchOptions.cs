@@ -17,6 +17,9 @@ internal sealed record BenchOptions
     public bool Wildcard { get; init; }
     /// <summary>Publish the next certificate only once the previous one was issued: the run then times single issuances.</summary>
     public bool Sequential { get; init; }
+    /// <summary>Publish as an application's own RabbitMQ user (authorized per namespace, as users run it) instead of as
+    /// the services' system user.</summary>
+    public bool AsApplication { get; init; }
 
     /// <summary>How long to wait for every CertificateIssued, counted from the first publish.</summary>
     public TimeSpan IssueTimeout => Timeout ?? TimeSpan.FromSeconds(Math.Max(60, Count / 10.0));
@@ -41,6 +44,12 @@ internal sealed record BenchOptions
                 "--cleanup" => options with { Cleanup = true },
                 "--wildcard" => options with { Wildcard = true },
                 "--sequential" => options with { Sequential = true },
+                "--identity" => Value(args, ref i) switch
+                {
+                    "app" => options with { AsApplication = true },
+                    "system" => options with { AsApplication = false },
+                    var identity => throw new ArgumentException($"--identity must be app or system, not '{identity}'"),
+                },
                 var other => throw new ArgumentException($"unknown flag '{other}'"),
             };
         }

@@ -19,7 +19,7 @@ internal sealed class CaIssuerBenchmark(BusConnection connection, string runId, 
     public async Task<int> RunAsync(BaselineResult? baseline, CancellationToken cancellationToken)
     {
         var tracker = new IssuanceTracker(runId, options.Count);
-        var bus = connection.CreateBus(cfg => cfg.ReceiveEndpoint(runId, e =>
+        var bus = connection.CreateBus(cfg => cfg.ReceiveEndpoint(connection.QueueName(runId), e =>
         {
             e.Durable = false;
             e.AutoDelete = true;
