@@ -75,6 +75,10 @@ public sealed class ApprovalTests(StackFixture stack)
         var denied = Condition(await RequestAsync(PolicyNamespace, "outside-1"), "Denied");
         Assert.Equal(("True", "policy.cert-manager.io"), ((string?)denied?["status"], (string?)denied?["reason"]));
         Assert.Equal("Denied", (string?)Condition(await RequestAsync(PolicyNamespace, "outside-1"), "Ready")?["reason"]);
+        // As a user reads it: cmctl's status names the reason and the policy.
+        var printed = await CliRunner.RunAsync(stack, "status", "certificate", "outside", "-n", PolicyNamespace);
+        Assert.Contains("Denied", printed);
+        Assert.Contains("it-team-a", printed);
 
         await stack.Bus.Publish(new DeleteCertificate { Namespace = PolicyNamespace, Name = "outside" });
     }
@@ -98,16 +102,17 @@ public sealed class ApprovalTests(StackFixture stack)
             waiting.Start();
             await waiting.WaitHealthyAsync(TimeSpan.FromSeconds(60));
 
-            var approve = await http.PostAsJsonAsync($"/api/certificaterequests/{ns}/held-1/approve", new { reason = "ReviewedByOps", message = "ticket OPS-42" });
-            Assert.Equal(HttpStatusCode.Accepted, approve.StatusCode);
+            // A person at a terminal, with cmctl's verbs.
+            var approve = await CliRunner.RunAsync(stack, "approve", "held-1", "-n", ns, "--reason", "ReviewedByOps", "--message", "ticket OPS-42");
+            Assert.Equal($"Approval sent for CertificateRequest {ns}/held-1", approve.Trim());
             await stack.WaitForIssuedAsync(ns, "held");
             var approved = Condition(await RequestAsync(ns, "held-1"), "Approved");
             Assert.Equal(("ReviewedByOps", "ticket OPS-42"), ((string?)approved?["reason"], (string?)approved?["message"]));
             var again = await http.PostAsJsonAsync($"/api/certificaterequests/{ns}/held-1/deny", new { reason = "TooLate" });
             Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
 
-            var deny = await http.PostAsJsonAsync($"/api/certificaterequests/{ns}/refused-1/deny", new { reason = "NotOurs", message = "no such service" });
-            Assert.Equal(HttpStatusCode.Accepted, deny.StatusCode);
+            var deny = await CliRunner.RunAsync(stack, "deny", "refused-1", "-n", ns, "--reason", "NotOurs", "--message", "no such service");
+            Assert.Equal($"Denial sent for CertificateRequest {ns}/refused-1", deny.Trim());
             await stack.Events.WaitUntilAsync(() => Failures(ns, "refused").Count > 0, TimeSpan.FromSeconds(60), "the manual denial");
             Assert.Equal("Denied", Failures(ns, "refused")[0].Reason);
             var denied = Condition(await RequestAsync(ns, "refused-1"), "Denied");
