@@ -23,6 +23,7 @@ internal static class Extensions
         builder.Services.AddSingleton<IIssuerSigner, SelfSignedSigner>();
         builder.Services.AddSingleton<IIssuerSigner, CaSigner>();
         builder.Services.AddSingleton(ApprovalOptions.From(builder.Configuration));
+        builder.Services.AddSingleton<ApprovalPolicies>();
         builder.Services.AddSingleton<IssuanceWorkflow>();
     }
 }

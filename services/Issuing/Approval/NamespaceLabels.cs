@@ -1,7 +1,3 @@
-using CertMesh.Domain.Resources;
-using CertMesh.Persistence.Database;
-using CertMesh.Persistence.Resources;
-
 namespace CertMesh.Issuing.Approval;
 
 /// <summary>
@@ -10,11 +6,8 @@ namespace CertMesh.Issuing.Approval;
 /// </summary>
 internal static class NamespaceLabels
 {
-    static readonly IReadOnlyDictionary<string, string> None = new Dictionary<string, string>();
+    public static readonly IReadOnlyDictionary<string, string> None = new Dictionary<string, string>();
 
-    public static async Task<IReadOnlyDictionary<string, string>> LookupAsync(UnitOfWork unit, string @namespace, CancellationToken cancellationToken)
-    {
-        var stored = await unit.Resources.GetAsync<Namespace>(new ResourceKey(ResourceKinds.Namespace, ResourceKinds.ClusterNamespace, @namespace), cancellationToken);
-        return stored?.Document.Metadata.Labels ?? None;
-    }
+    public static IReadOnlyDictionary<string, string> Of(ApprovalPolicies.Snapshot snapshot, string @namespace) =>
+        snapshot.Labels.GetValueOrDefault(@namespace) ?? None;
 }

@@ -16,13 +16,12 @@ internal static class RequestApproval
     public const string DefaultMessage = "Certificate request has been approved by cert-manager.io";
     public const string WaitingMessage = "Waiting for approval: no CertificateRequestPolicy selects this request; run certmesh approve or certmesh deny";
 
-    public static async Task<ApprovalDecision> DecideAsync(UnitOfWork unit, CertificateRequest request, CancellationToken cancellationToken)
+    public static async Task<ApprovalDecision> DecideAsync(ApprovalPolicies policies, CertificateRequest request, CancellationToken cancellationToken)
     {
-        var policies = await unit.Resources.ListAsync<CertificateRequestPolicy>(ResourceKinds.CertificateRequestPolicy, ResourceKinds.ClusterNamespace, cancellationToken);
-        if (policies.Count == 0)
+        var current = await policies.CurrentAsync(cancellationToken);
+        if (current.Policies.Count == 0)
             return ApprovalDecision.NoPolicy;
-        var labels = await NamespaceLabels.LookupAsync(unit, request.Metadata.Namespace, cancellationToken);
-        return ApprovalEvaluator.Evaluate(policies.Select(p => p.Document).ToList(), request, labels);
+        return ApprovalEvaluator.Evaluate(current.Policies, request, NamespaceLabels.Of(current, request.Metadata.Namespace));
     }
 
     public static bool IsDecided(CertificateRequest request) =>

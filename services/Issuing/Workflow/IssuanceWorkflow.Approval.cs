@@ -48,7 +48,7 @@ public sealed partial class IssuanceWorkflow
     /// was denied or is left waiting (either way already saved and recorded).</summary>
     async Task<CertificateRequest?> ApproveOrStopAsync(UnitOfWork unit, IssuanceState saga, Stored<Certificate> stored, CertificateRequest request, CancellationToken cancellationToken)
     {
-        var decision = await RequestApproval.DecideAsync(unit, request, cancellationToken);
+        var decision = await RequestApproval.DecideAsync(policies, request, cancellationToken);
         switch (decision.Result)
         {
             case ApprovalResult.Approved:

@@ -21,7 +21,7 @@ namespace CertMesh.Issuing.Workflow;
 /// CertificateRequest, sign, check the result against key and spec, store the Secret, update status, announce.
 /// Every step writes through the saga's unit of work; a failure is recorded, not thrown, unless it is transient.
 /// </summary>
-public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers, Backoff backoff, ApprovalOptions approval, ILogger<IssuanceWorkflow> logger)
+public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers, Backoff backoff, ApprovalOptions approval, ApprovalPolicies policies, ILogger<IssuanceWorkflow> logger)
 {
     readonly IReadOnlyList<IIssuerSigner> _signers = signers.ToList();
 

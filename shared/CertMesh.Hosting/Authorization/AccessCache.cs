@@ -1,4 +1,5 @@
 using CertMesh.Domain.Authorization;
+using CertMesh.Hosting.Caching;
 using CertMesh.Persistence.Authorization;
 using CertMesh.Persistence.Database;
 
@@ -6,19 +7,12 @@ namespace CertMesh.Hosting.Authorization;
 
 /// <summary>
 /// The current <see cref="AccessSnapshot"/>, read again once it is <see cref="AccessOptions.RefreshAfter"/> old: checking
-/// a call costs no query, and every replica sees a change (a new binding, a revoked token) within that time. No caller
-/// ever gets an older snapshot: when it expires, callers wait for the one reader (a single query of a few rows) rather
-/// than be answered from what may no longer hold.
+/// a call costs no query, and every replica sees a change (a new binding, a revoked token) within that time, never later
+/// (see <see cref="RefreshingValue{T}"/>).
 /// </summary>
 public sealed class AccessCache
 {
-    readonly Func<CancellationToken, Task<AccessSnapshot>> _read;
-    readonly AccessOptions _options;
-    readonly TimeProvider _time;
-    readonly SemaphoreSlim _reload = new(1, 1);
-    volatile Entry? _current;
-
-    sealed record Entry(AccessSnapshot Snapshot, DateTimeOffset ReadAt);
+    readonly RefreshingValue<AccessSnapshot> _snapshot;
 
     public AccessCache(CertMeshDatabase database, AccessOptions options, TimeProvider time)
         : this(ct => database.RunAsync(unit => AccessResources.ReadAsync(unit, options.BuiltIns, ct), ct), options, time)
@@ -26,37 +20,11 @@ public sealed class AccessCache
     }
 
     /// <summary>With any source of snapshots (tests).</summary>
-    public AccessCache(Func<CancellationToken, Task<AccessSnapshot>> read, AccessOptions options, TimeProvider time)
-    {
-        _read = read;
-        _options = options;
-        _time = time;
-    }
+    public AccessCache(Func<CancellationToken, Task<AccessSnapshot>> read, AccessOptions options, TimeProvider time) =>
+        _snapshot = new RefreshingValue<AccessSnapshot>(read, options.RefreshAfter, time);
 
-    public async ValueTask<AccessSnapshot> CurrentAsync(CancellationToken cancellationToken)
-    {
-        if (Fresh(_current) is { } snapshot)
-            return snapshot;
-        await _reload.WaitAsync(cancellationToken);
-        try
-        {
-            // Another caller may have read it while this one waited.
-            if (Fresh(_current) is { } fresh)
-                return fresh;
-            var readAt = _time.GetUtcNow();
-            var read = await _read(cancellationToken);
-            _current = new Entry(read, readAt);
-            return read;
-        }
-        finally
-        {
-            _reload.Release();
-        }
-    }
+    public ValueTask<AccessSnapshot> CurrentAsync(CancellationToken cancellationToken) => _snapshot.CurrentAsync(cancellationToken);
 
     /// <summary>This process just changed a principal or binding: the next call reads again.</summary>
-    public void Invalidate() => _current = null;
-
-    AccessSnapshot? Fresh(Entry? entry) =>
-        entry is not null && _time.GetUtcNow() - entry.ReadAt < _options.RefreshAfter ? entry.Snapshot : null;
+    public void Invalidate() => _snapshot.Invalidate();
 }

@@ -46,7 +46,7 @@ public sealed class ApprovalTests(StackFixture stack)
     [Fact]
     public async Task Issue_InsidePolicy_ApprovedByPolicyAndIssued()
     {
-        await stack.ApplyAsync(Policy);
+        await ApplyPolicyAsync();
 
         await stack.Bus.Publish(TeamA("inside", "web.team-a.example"));
         await stack.WaitForIssuedAsync(PolicyNamespace, "inside");
@@ -59,7 +59,7 @@ public sealed class ApprovalTests(StackFixture stack)
     [Fact]
     public async Task Issue_ExtraSanOutsidePolicy_DeniedNamingPolicyVisibleInStatus()
     {
-        await stack.ApplyAsync(Policy);
+        await ApplyPolicyAsync();
 
         await stack.Bus.Publish(TeamA("outside", "web.team-a.example", "evil.example"));
         await stack.Events.WaitUntilAsync(() => Failures(PolicyNamespace, "outside").Count > 0, TimeSpan.FromSeconds(60), "the denial");
@@ -121,6 +121,13 @@ public sealed class ApprovalTests(StackFixture stack)
 
             await stack.Bus.Publish(new DeleteCertificate { Namespace = ns, Name = "refused" });
         }
+    }
+
+    /// <summary>Issuing reads policies at most every two seconds (ApprovalPolicies): wait that long after applying one.</summary>
+    async Task ApplyPolicyAsync()
+    {
+        await stack.ApplyAsync(Policy);
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
     }
 
     static IssueCertificate TeamA(string name, params string[] dnsNames) => new()
