@@ -144,12 +144,22 @@ spawn() {
 
 not_alive() { ! alive "$1"; }
 
+# fully_exited PID: gone, or a zombie whose threads have all exited. The leader of a multi-threaded process (Go's
+# Pebble, Erlang's beam) turns Z while its other threads still hold its files, listening sockets included, for a moment.
+fully_exited() {
+  alive "$1" && return 1
+  local tasks=(/proc/"$1"/task/*)
+  [[ ! -e ${tasks[0]} ]] || ((${#tasks[@]} <= 1))
+}
+
+port_closed() { ! port_open "$1"; }
+
 # stop_pid NAME COMM: TERM our recorded process, wait up to 15 s, then KILL; tolerant of it being gone.
 stop_pid() {
   local name=$1 comm=$2 pid
   if pid=$(our_pid "$name" "$comm"); then
     kill -TERM "$pid" 2>/dev/null || true
-    if ! wait_for 15 not_alive "$pid"; then
+    if ! wait_for 15 fully_exited "$pid"; then
       warn "$name (pid $pid) ignored SIGTERM; sending SIGKILL"
       kill -KILL "$pid" 2>/dev/null || true
     fi

@@ -77,6 +77,9 @@ pebble_start() {
     fi
     log "Pebble settings changed (EDGE_HTTP_PORT / PEBBLE_DNS_SERVER / PEBBLE_WFE_NONCEREJECT / PEBBLE_AUTHZREUSE / PEBBLE_CHAIN_LENGTH); restarting it"
     stop_pid pebble pebble
+    # Its sockets close with its last thread; give the kernel a moment before calling the port someone else's.
+    wait_for 10 port_closed "$PEBBLE_PORT" || true
+    wait_for 10 port_closed "$PEBBLE_MGMT_PORT" || true
   fi
   require_port_free "$PEBBLE_PORT" "Pebble ACME"
   require_port_free "$PEBBLE_MGMT_PORT" "Pebble management"

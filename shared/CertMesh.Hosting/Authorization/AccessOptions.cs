@@ -14,6 +14,9 @@ public sealed record AccessOptions(IReadOnlyList<BuiltInPrincipal> BuiltIns, Tim
     /// <summary>How stale a cached snapshot may be: a revoked token or removed binding stops working within this.</summary>
     public static readonly TimeSpan DefaultRefresh = TimeSpan.FromSeconds(2);
 
+    /// <summary>A RabbitMQ user the services themselves publish as.</summary>
+    public bool IsSystemBusUser(string user) => BuiltIns.Any(b => b.RabbitMqUser == user);
+
     public static AccessOptions From(IConfiguration configuration, CertMeshSettings settings)
     {
         var builtIns = new List<BuiltInPrincipal>();

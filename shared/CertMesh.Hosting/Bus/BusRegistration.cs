@@ -25,6 +25,8 @@ public static class BusRegistration
                 // Every message carries this service's RabbitMQ user, proven by the broker: Trigger lets the services'
                 // own users do anything (CERTMESH_BUS_SYSTEM_USERS) and refuses messages without one.
                 cfg.StampUserId(settings.RabbitMqUser);
+                // Before anything else: internal messages only from system users, public commands with addresses of their own.
+                cfg.UseConsumeFilter(typeof(SenderFilter<>), context);
                 cfg.PrefetchCount = settings.Concurrency * 2;
                 cfg.ConcurrentMessageLimit = settings.Concurrency;
                 // A database outage is waited out: the message stays unacknowledged and is tried again every few

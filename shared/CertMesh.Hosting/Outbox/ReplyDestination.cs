@@ -19,6 +19,25 @@ public static class ReplyDestination
             && VirtualHost(destination) == VirtualHost(busAddress);
     }
 
+    /// <summary>
+    /// Whether an application's command may be answered at <paramref name="destination"/>: on this broker, a name of its
+    /// own (<c>&lt;user&gt;.…</c>, the only names its RabbitMQ permissions let it create) and no options but those of a
+    /// temporary response endpoint. Options such as <c>bind</c>, <c>bindexchange</c> or <c>queue</c> would make the
+    /// answering service declare and bind topology, with its own permissions, wherever the sender chose.
+    /// </summary>
+    public static bool IsApplicationsOwn(Uri destination, Uri busAddress, string user)
+    {
+        if (!IsOnThisBroker(destination, busAddress))
+            return false;
+        var name = destination.Scheme is "queue" or "exchange" ? destination.AbsolutePath : destination.AbsolutePath[(destination.AbsolutePath.LastIndexOf('/') + 1)..];
+        if (!name.StartsWith(user + ".", StringComparison.Ordinal))
+            return false;
+        var query = destination.Query.TrimStart('?');
+        return query.Length == 0 || query.Split('&').All(option => SafeOptions.Contains(option.Split('=')[0].ToLowerInvariant()));
+    }
+
+    static readonly HashSet<string> SafeOptions = ["temporary", "durable", "autodelete", "expires"];
+
     /// <summary>Everything before the last path segment: <c>/certmesh-test</c> of <c>rabbitmq://h:5673/certmesh-test/queue</c>.</summary>
     static string VirtualHost(Uri address)
     {
