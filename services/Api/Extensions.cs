@@ -31,6 +31,8 @@ internal static class Extensions
     {
         services.AddSingleton<AuditTrail>();
         services.AddHostedService(provider => provider.GetRequiredService<AuditTrail>());
+        services.AddSingleton<UnauthenticatedWrites>();
+        services.AddHostedService(provider => provider.GetRequiredService<UnauthenticatedWrites>());
         services.AddScoped<AccessApplier>();
         services.AddSingleton(new SignerNamespace(configuration["CERTMESH_CLUSTER_RESOURCE_NAMESPACE"] ?? "cert-manager"));
         services.AddSingleton<IssuerStatusProjector>();

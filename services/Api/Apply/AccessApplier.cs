@@ -47,6 +47,29 @@ internal sealed class AccessApplier(CertMeshDatabase database, AccessCache cache
         }
     }
 
+    /// <summary>A token hash another principal already holds: one token must prove one principal.</summary>
+    public static IEnumerable<ManifestError> TokenClashes(IReadOnlyList<AccessManifest> manifests, IReadOnlyList<Principal> stored)
+    {
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var principal in stored)
+            foreach (var token in principal.Spec.Tokens ?? [])
+                owners.TryAdd(token.Sha256, principal.Metadata.Name);
+        foreach (var manifest in manifests)
+        {
+            if (manifest.Resource is not Principal principal)
+                continue;
+            var tokens = principal.Spec.Tokens ?? [];
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                if (owners.TryGetValue(tokens[i].Sha256, out var owner) && owner != manifest.Name)
+                    yield return new ManifestError(manifest.DocumentIndex, manifest.Kind, manifest.Name, $"spec.tokens[{i}].sha256",
+                        $"Duplicate value: principal \"{owner}\" already holds this token; make a new one (certmesh auth new-token)");
+                else
+                    owners[tokens[i].Sha256] = manifest.Name;
+            }
+        }
+    }
+
     async Task<string> UpsertAsync<T>(ResourceKey key, T incoming, Func<T, ObjectMeta> meta, Func<T, ObjectMeta, T> withMeta, Func<T, object> spec, string actor, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)

@@ -81,7 +81,8 @@ internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<
         if (!access.Any(a => a.Resource is Principal))
             return [];
         var stored = await database.RunAsync(unit => unit.Resources.ListAsync<Principal>(AuthKinds.Principal, ResourceKinds.ClusterNamespace, cancellationToken), cancellationToken);
-        return AccessApplier.RabbitMqUserClashes(access, stored.Select(p => p.Document).ToList()).ToList();
+        var principals = stored.Select(p => p.Document).ToList();
+        return [.. AccessApplier.RabbitMqUserClashes(access, principals), .. AccessApplier.TokenClashes(access, principals)];
     }
 
     async Task<ManifestErrorList> ValidateAsync(List<IssuerManifest> issuers, List<CertificateManifest> certificates, CancellationToken cancellationToken)

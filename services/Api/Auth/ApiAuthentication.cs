@@ -7,8 +7,8 @@ namespace CertMesh.Api.Auth;
 
 /// <summary>
 /// Every call but the health probes names a principal by its bearer token, or gets 401 and reaches no endpoint. The
-/// token is hashed and looked up in the cached access snapshot (no query per call); it is never logged. A refused write
-/// is audited as from "anonymous".
+/// token is hashed and looked up in the cached access snapshot (no query per call); it is never logged. Refused writes
+/// are audited per source address, a flood as one line per window (<see cref="UnauthenticatedWrites"/>).
 /// </summary>
 internal static class ApiAuthentication
 {
@@ -28,7 +28,11 @@ internal static class ApiAuthentication
         if (!credential.IsValid)
         {
             if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
-                context.RequestServices.GetRequiredService<AuditTrail>().Record(Unauthorized(context, credential, time));
+                context.RequestServices.GetRequiredService<UnauthenticatedWrites>().Refused(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    credential.PrincipalName is { } principal ? $"{principal} (token {credential.TokenId ?? "-"})" : "anonymous",
+                    $"{context.Request.Method} {Excerpt(context.Request.Path.Value)}",
+                    credential.Explain());
             context.Response.Headers.WWWAuthenticate = "Bearer realm=\"certmesh\"";
             await ApiRefusals.Unauthorized(credential.Explain()).ExecuteAsync(context);
             return;
@@ -39,15 +43,6 @@ internal static class ApiAuthentication
 
     public static ApiCaller Caller(this HttpContext context) =>
         context.Items[CallerKey] as ApiCaller ?? throw new InvalidOperationException("the request was not authenticated");
-
-    static AuditEntry Unauthorized(HttpContext context, Credential credential, TimeProvider time) => new(
-        time.GetUtcNow(),
-        credential.PrincipalName is { } principal ? $"{principal} (token {credential.TokenId ?? "-"})" : "anonymous",
-        AuditChannels.Api,
-        $"{context.Request.Method} {Excerpt(context.Request.Path.Value)}",
-        "", "", "",
-        AuditOutcomes.Unauthorized,
-        $"{credential.Explain()}; from {context.Connection.RemoteIpAddress}");
 
     static string Excerpt(string? path) => path is null ? "" : path.Length <= 200 ? path : path[..200] + "…";
 }

@@ -38,6 +38,9 @@ internal static class AuthEndpoints
             return BadRequest("use applies to ClusterIssuer only");
         if (string.IsNullOrEmpty(@namespace) || string.IsNullOrEmpty(name))
             return BadRequest("use needs a ClusterIssuer name and a namespace (certmesh auth can-i use clusterissuer/NAME -n NS)");
+        // Another namespace's grants are that namespace's business: asked only by someone who may see it.
+        if (caller.Can(Verbs.List, Domain.Resources.ResourceKinds.Certificate, @namespace) is { Allowed: false } hidden)
+            return ApiRefusals.Forbidden(hidden);
         var allowed = caller.Access.MayUseClusterIssuer(@namespace, name);
         var reason = allowed ? $"a ClusterIssuerGrant lets namespace \"{@namespace}\" use ClusterIssuer \"{name}\"" : AccessSnapshot.ClusterIssuerRefusal(@namespace, name);
         return Results.Json(new { allowed, principal = caller.Principal, reason });

@@ -15,6 +15,8 @@ internal static class CertificateRequests
     public const string RevisionAnnotation = "cert-manager.io/certificate-revision";
     /// <summary>The Issuing saga's id (its correlation id), which the Api's approve and deny commands are sent to.</summary>
     public const string IssuanceIdAnnotation = "certmesh.io/issuance-id";
+    /// <summary>The Certificate generation the request was made (and is approved) for: it is never signed for another.</summary>
+    public const string GenerationAnnotation = "certmesh.io/certificate-generation";
 
     public static ResourceKey KeyOf(string @namespace, string certificateName, int revision) =>
         new(ResourceKinds.CertificateRequest, @namespace, $"{certificateName}-{revision}");
@@ -34,6 +36,7 @@ internal static class CertificateRequests
                 [RevisionAnnotation] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 [CertificateNameLabel] = certificate.Metadata.Name,
                 [IssuanceIdAnnotation] = issuanceId.ToString(),
+                [GenerationAnnotation] = certificate.Metadata.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
         },
         Spec = new CertificateRequestSpec
@@ -52,6 +55,13 @@ internal static class CertificateRequests
             ],
         },
     };
+
+    /// <summary>The generation recorded by <see cref="New"/>; null for requests made before it was recorded.</summary>
+    public static long? MadeForGeneration(CertificateRequest request) =>
+        request.Metadata.Annotations?.GetValueOrDefault(GenerationAnnotation) is { } text
+        && long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var generation)
+            ? generation
+            : null;
 
     public static CertificateRequest Settle(CertificateRequest request, string reason, string message, DateTimeOffset now, string? certificatePem = null, string? caPem = null) => request with
     {

@@ -162,6 +162,14 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
             request = CertificateRequests.New(certificate, saga.Revision, saga.CorrelationId, certificate.SuppliedCsr ?? CsrBuilder.CreatePem(privateKey!, template), now);
             await unit.Events.NormalAsync(CertificateKey(saga), "Requested", $"Created new CertificateRequest resource \"{request.Metadata.Name}\"", cancellationToken);
         }
+        // Judged (and approved) for one spec, never signed for another: a spec changed while the request waited for its
+        // issuer or a person fails this revision, so the new spec gets a request (and an approval) of its own.
+        if (CertificateRequests.MadeForGeneration(request) is { } made && made != certificate.Metadata.Generation)
+        {
+            await FailRequestAsync(unit, saga, stored, request, "SpecChanged",
+                $"the Certificate changed (generation {made} to {certificate.Metadata.Generation}) while CertificateRequest \"{request.Metadata.Name}\" waited; it is not signed for a spec it was not made for", cancellationToken);
+            return;
+        }
         if (!RequestApproval.IsApproved(request))
         {
             request = await ApproveOrStopAsync(unit, saga, stored, request, cancellationToken);

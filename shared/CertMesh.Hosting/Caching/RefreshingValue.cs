@@ -9,6 +9,7 @@ public sealed class RefreshingValue<T>(Func<CancellationToken, Task<T>> read, Ti
 {
     readonly SemaphoreSlim _reload = new(1, 1);
     volatile Entry? _current;
+    int _invalidations;
 
     sealed record Entry(T Value, DateTimeOffset ReadAt);
 
@@ -23,8 +24,11 @@ public sealed class RefreshingValue<T>(Func<CancellationToken, Task<T>> read, Ti
             if (Fresh(_current) is { } fresh)
                 return fresh;
             var readAt = time.GetUtcNow();
+            var invalidations = Volatile.Read(ref _invalidations);
             var value = await read(cancellationToken);
-            _current = new Entry(value, readAt);
+            // A change made while this read ran may be missing from it: serve it to this caller, keep it for nobody.
+            if (Volatile.Read(ref _invalidations) == invalidations)
+                _current = new Entry(value, readAt);
             return value;
         }
         finally
@@ -34,7 +38,11 @@ public sealed class RefreshingValue<T>(Func<CancellationToken, Task<T>> read, Ti
     }
 
     /// <summary>This process just changed what the value is read from: the next call reads again.</summary>
-    public void Invalidate() => _current = null;
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _invalidations);
+        _current = null;
+    }
 
     T? Fresh(Entry? entry) => entry is not null && time.GetUtcNow() - entry.ReadAt < refreshAfter ? entry.Value : null;
 }
