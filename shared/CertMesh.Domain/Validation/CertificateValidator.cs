@@ -47,6 +47,7 @@ public static class CertificateValidator
         CsrRules.WellFormed,
         CsrRules.Signature,
         CsrRules.KeyAlgorithm,
+        CsrRules.OnlyJudgedNames,
         CsrRules.MatchesSpec,
         CsrRules.NoPrivateKeySettings,
     ];

@@ -43,6 +43,16 @@ public static class CsrRules
         }
     }
 
+    /// <summary>A signer copies the CSR's subject and names: everything in them must be something the spec, validation
+    /// and approval policies judge.</summary>
+    public static IEnumerable<FieldError> OnlyJudgedNames(CertificateValidationContext context)
+    {
+        if (context.Csr is { Names.Unjudged: { Count: > 0 } unjudged })
+        {
+            yield return new FieldError(Field, $"the csr carries {string.Join(", ", unjudged.Distinct().Take(5))}: CertMesh signs only names it can judge (one commonName, organization, organizationalUnit, country, locality, province, street, postalCode, serialNumber; DNS, IP, URI and email SANs)");
+        }
+    }
+
     public static IEnumerable<FieldError> MatchesSpec(CertificateValidationContext context)
     {
         if (context.Csr is not { } csr)
