@@ -47,7 +47,7 @@ internal sealed partial class NewTokenCommand : ICommand
               tokens:
               - id: {id}
                 sha256: {BearerTokens.Sha256(token)}
-                # expires: "2025-01-01T00:00:00Z"   optional; revoked: true disables just this token
+                # expires: "2027-12-31T00:00:00Z"   optional; revoked: true disables just this token
 
             """);
         return ExitCodes.Success;
