@@ -1,3 +1,4 @@
+using CertMesh.Domain.Authorization;
 using CertMesh.Hosting;
 using CertMesh.Issuing.Approval;
 using CertMesh.Hosting.Bus;
@@ -24,6 +25,7 @@ internal static class Extensions
         builder.Services.AddSingleton<IIssuerSigner, CaSigner>();
         builder.Services.AddSingleton(ApprovalOptions.From(builder.Configuration));
         builder.Services.AddSingleton<ApprovalPolicies>();
+        builder.Services.AddSingleton(new IssuerUseOptions(ClusterIssuerUse.Parse(builder.Configuration[ClusterIssuerUse.Setting])));
         builder.Services.AddSingleton<IssuanceWorkflow>();
     }
 }

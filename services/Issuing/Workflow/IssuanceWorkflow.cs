@@ -3,7 +3,9 @@ using System.Text;
 using CertMesh.Contracts;
 using CertMesh.Contracts.Acme;
 using CertMesh.Contracts.Issuance;
+using CertMesh.Domain.Authorization;
 using CertMesh.Domain.Policies;
+using CertMesh.Hosting.Authorization;
 using CertMesh.Domain.Renewal;
 using CertMesh.Domain.Resources;
 using CertMesh.Domain.Validation;
@@ -21,7 +23,9 @@ namespace CertMesh.Issuing.Workflow;
 /// CertificateRequest, sign, check the result against key and spec, store the Secret, update status, announce.
 /// Every step writes through the saga's unit of work; a failure is recorded, not thrown, unless it is transient.
 /// </summary>
-public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers, Backoff backoff, ApprovalOptions approval, ApprovalPolicies policies, ILogger<IssuanceWorkflow> logger)
+public sealed partial class IssuanceWorkflow(
+    IEnumerable<IIssuerSigner> signers, Backoff backoff, ApprovalOptions approval, ApprovalPolicies policies,
+    AccessCache access, IssuerUseOptions issuerUse, ILogger<IssuanceWorkflow> logger)
 {
     readonly IReadOnlyList<IIssuerSigner> _signers = signers.ToList();
 
@@ -168,6 +172,12 @@ public sealed partial class IssuanceWorkflow(IEnumerable<IIssuerSigner> signers,
         {
             await FailRequestAsync(unit, saga, stored, request, "SpecChanged",
                 $"the Certificate changed (generation {made} to {certificate.Metadata.Generation}) while CertificateRequest \"{request.Metadata.Name}\" waited; it is not signed for a spec it was not made for", cancellationToken);
+            return;
+        }
+        // Checked again here, not only at admission: removing a ClusterIssuerGrant stops renewals and waiting requests too.
+        if (ClusterIssuerUse.Check(issuerUse.Mode, await access.CurrentAsync(cancellationToken), certificate.Metadata.Namespace, certificate.Spec.IssuerRef) is { } forbidden)
+        {
+            await FailRequestAsync(unit, saga, stored, request, "Forbidden", forbidden.Message, cancellationToken);
             return;
         }
         if (!RequestApproval.IsApproved(request))

@@ -229,6 +229,16 @@ public sealed class BusIdentityTests(StackFixture stack)
             await stack.WaitForIssuedAsync(Namespace, "app");
             // The grant names one ClusterIssuer: the others stay refused.
             Assert.True(otherIssuer.Is(out Response<IssueCertificateRejected>? _));
+
+            // Taking the grant back stops renewals too: Issuing checks it again before it signs.
+            (await admin.DeleteAsync("/api/resources/ClusterIssuerGrant/_/it-grants-ca")).EnsureSuccessStatusCode();
+            await Task.Delay(Propagation);
+            await stack.Bus.Publish(new RenewCertificate { Namespace = Namespace, Name = "app" });
+            await stack.Events.WaitUntilAsync(() => stack.Events.Failed.Any(f => f.Message.Namespace == Namespace && f.Message.Name == "app"), TimeSpan.FromSeconds(30), "the refused renewal");
+            var refusedRenewal = stack.Events.Failed.Single(f => f.Message.Namespace == Namespace && f.Message.Name == "app").Message;
+            Assert.Equal("Forbidden", refusedRenewal.Reason);
+            Assert.Contains($"namespace \"{Namespace}\" may not use ClusterIssuer \"{StackFixture.CaIssuer}\"", refusedRenewal.Message);
+            Assert.Single(stack.Events.IssuedFor(Namespace, "app"));
         }
         finally
         {
