@@ -118,7 +118,7 @@ public sealed class StackFixture : IAsyncLifetime
         Bus = control;
 
         // The suite is about issuance, not grants: every namespace may use every ClusterIssuer (the default
-        // CERTMESH_CLUSTERISSUER_USE=granted stays on; BusIdentityTests removes nothing of this and uses its own issuers).
+        // CERTMESH_CLUSTERISSUER_USE=granted stays on; BusIdentityTests takes this grant away for one test and puts it back).
         await ApplyAsync(AccessYaml.GrantAllClusterIssuers);
         await ApplyAsync(CaIssuerManifest.Yaml(SelfSignedIssuer, CaIssuer, "it-ca-root", "CertMesh integration CA") + "\n" + $"""
             ---
