@@ -88,16 +88,7 @@ public sealed class BusIdentityTests(StackFixture stack)
     [Fact]
     public async Task Publish_ForgedUserId_BrokerClosesChannel406_TriggerNeverSeesIt()
     {
-        var password = await UserAAsync();
-        var factory = new ConnectionFactory
-        {
-            HostName = TestEnvironment.RabbitMq.Host,
-            Port = TestEnvironment.RabbitMq.Port,
-            VirtualHost = AppUsers.VirtualHost,
-            UserName = UserA,
-            Password = password,
-        };
-        await using var connection = await factory.CreateConnectionAsync();
+        await using var connection = await ConnectAsUserAAsync();
 
         // User A claims to be the services' own user (an admin in CertMesh): the broker refuses the message.
         await using var forgedChannel = await connection.CreateChannelAsync(new CreateChannelOptions(true, true));
@@ -119,16 +110,7 @@ public sealed class BusIdentityTests(StackFixture stack)
     [Fact]
     public async Task Publish_UnreadableCommandFromAppUser_MovedToErrorQueue_TriggerKeepsServing()
     {
-        var password = await UserAAsync();
-        var factory = new ConnectionFactory
-        {
-            HostName = TestEnvironment.RabbitMq.Host,
-            Port = TestEnvironment.RabbitMq.Port,
-            VirtualHost = AppUsers.VirtualHost,
-            UserName = UserA,
-            Password = password,
-        };
-        await using var connection = await factory.CreateConnectionAsync();
+        await using var connection = await ConnectAsUserAAsync();
         var before = await ErrorQueueDepthAsync();
 
         // Trigger cannot read it, so MassTransit moves it aside with its properties, user A's user_id included: only
@@ -245,6 +227,20 @@ public sealed class BusIdentityTests(StackFixture stack)
             await stack.ApplyAsync(AccessYaml.GrantAllClusterIssuers);
             await Task.Delay(Propagation);
         }
+    }
+
+    /// <summary>A bare RabbitMQ.Client connection as user A, to publish what MassTransit would not.</summary>
+    async Task<IConnection> ConnectAsUserAAsync()
+    {
+        var factory = new ConnectionFactory
+        {
+            HostName = TestEnvironment.RabbitMq.Host,
+            Port = TestEnvironment.RabbitMq.Port,
+            VirtualHost = AppUsers.VirtualHost,
+            UserName = UserA,
+            Password = await UserAAsync(),
+        };
+        return await factory.CreateConnectionAsync();
     }
 
     /// <summary>An IssueCertificate as MassTransit frames it, published straight on the command exchange.</summary>
