@@ -121,7 +121,7 @@ public sealed class BusIdentityTests(StackFixture stack)
             await channel.BasicPublishAsync("CertMesh.Contracts:IssueCertificate", "", true, properties, Encoding.UTF8.GetBytes("{not json"));
         }
         await Eventually.UntilAsync(ErrorQueueDepthAsync, depth => depth > before, TimeSpan.FromSeconds(30), "the unreadable command in issue-certificate_error");
-        await using var app = await ReadmeApplication.StartAsync(UserA, password);
+        await using var app = await ReadmeApplication.StartAsync(UserA, await UserAAsync());
         var after = await app.Bus.CreateRequestClient<IssueCertificate>()
             .GetResponse<IssueCertificateAccepted, IssueCertificateRejected>(Commands.Issue(TeamA, "after-unreadable"));
 
