@@ -12,6 +12,8 @@ namespace CertMesh.Client.Requests;
 /// </summary>
 internal static class CsrFactory
 {
+    const string SubjectAlternativeNameOid = "2.5.29.17";
+
     public static string CreatePem(ClientKey key, CertificateSpec spec)
     {
         var request = key.Algorithm switch
@@ -33,9 +35,11 @@ internal static class CsrFactory
     {
         try
         {
-            var request = CertificateRequest.LoadSigningRequestPem(pem, HashAlgorithmName.SHA256);
+            // Extensions are only compared as bytes here, never trusted, so loading them is safe.
+            var request = CertificateRequest.LoadSigningRequestPem(pem, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.UnsafeLoadCertificateExtensions);
             var expectedNames = SubjectAlternativeNames(spec);
-            var actualNames = request.CertificateExtensions.OfType<X509SubjectAlternativeNameExtension>().SingleOrDefault();
+            // Loaded extensions are plain X509Extension: found by OID, compared by their DER.
+            var actualNames = request.CertificateExtensions.SingleOrDefault(e => e.Oid?.Value == SubjectAlternativeNameOid);
             return request.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(key.SubjectPublicKeyInfo)
                 && request.SubjectName.RawData.AsSpan().SequenceEqual(Subject(spec).RawData)
                 && (expectedNames?.RawData ?? []).AsSpan().SequenceEqual(actualNames?.RawData ?? []);
