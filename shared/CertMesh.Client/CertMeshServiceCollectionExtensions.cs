@@ -1,3 +1,4 @@
+using CertMesh.Client;
 using CertMesh.Client.Bus;
 using CertMesh.Client.Configuration;
 using CertMesh.Client.Health;
@@ -36,6 +37,7 @@ public static class CertMeshServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CertMeshOptions>, CertMeshOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CertificateSlots>();
+        services.TryAddSingleton<ICertMeshCertificates, ServedCertificates>();
         services.TryAddSingleton<ICertMeshCommands, BusCommands>();
         services.TryAddSingleton<CertificateAgents>();
 

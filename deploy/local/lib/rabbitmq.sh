@@ -150,7 +150,7 @@ rabbitmq_ensure_system_user() {
 # The exchanges applications may use (MassTransit names an exchange "Namespace:Type"). Internal contracts live in
 # sub-namespaces (CertMesh.Contracts.Acme, .Issuance, .Dns, .Issuers, .Challenges) and match none of these.
 RABBITMQ_APP_COMMANDS='CertMesh\.Contracts:(IssueCertificate|RenewCertificate|DeleteCertificate)'
-RABBITMQ_APP_EVENTS='CertMesh\.Contracts:(CertificateIssued|CertificateIssuanceFailed|IssueCertificateRejected|CertificateDeleted|CommandForbidden)'
+RABBITMQ_APP_EVENTS='CertMesh\.Contracts:(CertificateIssued|CertificateIssuanceFailed|CertificateRenewalRequested|IssueCertificateRejected|CertificateDeleted|CommandForbidden)'
 # Where MassTransit publishes an application consumer's faults (nothing in CertMesh consumes them).
 RABBITMQ_APP_FAULTS='MassTransit:Fault--CertMesh\.Contracts:[A-Za-z]+--|MassTransit:ReceiveFault'
 

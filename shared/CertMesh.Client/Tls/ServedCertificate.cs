@@ -15,7 +15,11 @@ internal sealed class ServedCertificate
     {
         Certificate = certificate;
         Context = context;
+        PublicCertificate = X509CertificateLoader.LoadCertificate(certificate.RawData);
     }
+
+    /// <summary>The leaf without its key: what the application may see and show.</summary>
+    public X509Certificate2 PublicCertificate { get; }
 
     /// <summary>The leaf, with its private key.</summary>
     public X509Certificate2 Certificate { get; }
