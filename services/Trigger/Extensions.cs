@@ -20,6 +20,7 @@ internal static class Extensions
             bus.AddTransactionalConsumer<DeleteCertificateConsumer>();
         });
         builder.Services.AddSingleton(RenewalSweepOptions.From(builder.Configuration));
+        builder.Services.AddSingleton(CsrRequestOptions.From(builder.Configuration));
         builder.Services.AddSingleton<IssuanceStarter>();
         builder.Services.AddSingleton(AdmissionOptions.From(builder.Configuration));
         builder.Services.AddSingleton<BusCaller>();

@@ -24,9 +24,20 @@ internal static class CertificateStatusPrinter
         w.Field(0, "Not Before", certificate.Text("status", "notBefore") ?? "<none>");
         w.Field(0, "Not After", certificate.Text("status", "notAfter") ?? "<none>");
         w.Field(0, "Renewal Time", certificate.Text("status", "renewalTime") ?? "<none>");
+        CsrRequest(w, certificate);
         Request(w, status.At("request"));
         AcmeStatusPrinter.Write(w, status);
         return w.ToString();
+    }
+
+    /// <summary>A CSR-mode certificate waiting for its owner's CSR from a new key (rotationPolicy Always).</summary>
+    private static void CsrRequest(StatusWriter w, JsonElement certificate)
+    {
+        if (certificate.At("status", "csrRequest") is not { ValueKind: JsonValueKind.Object } request) return;
+        w.Line(0, "Waiting For Owner: a CSR from a new key (rotationPolicy Always; the owner keeps the key)");
+        w.Field(1, "Reason", request.Text("reason"));
+        w.Field(1, "Requests Sent", $"{request.Text("attempts")}, first {request.Text("firstRequestTime")}, last {request.Text("lastRequestTime")}");
+        w.Field(1, "Next Request", request.Text("nextRequestTime"));
     }
 
     private static void Issuer(StatusWriter w, JsonElement certificate, JsonElement? issuer)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CertMesh.Contracts;
 using CertMesh.Domain.Authorization;
+using CertMesh.Domain.Renewal;
 using CertMesh.Domain.Resources;
 using CertMesh.Domain.Validation;
 using CertMesh.Hosting.Authorization;
@@ -38,9 +39,11 @@ internal sealed class CertificateAdmission(IssuanceStarter starter, AccessCache 
         }
         else
         {
+            if (CsrRotation.RefuseOldKey(stored.Document, command) is { } oldKey)
+                return AdmissionResult.Reject([oldKey]);
             if (Changed(stored.Document, command))
                 stored = await UpdateSpecAsync(unit, key, stored, command, cancellationToken);
-            started = await starter.ReconcileAsync(unit, stored, null, cancellationToken);
+            started = await starter.ReconcileAsync(unit, stored, null, cancellationToken) == Reconciled.IssuanceStarted;
         }
         var metadata = stored.Document.Metadata;
         return AdmissionResult.Accept(new IssueCertificateAccepted

@@ -28,10 +28,16 @@ internal sealed class RenewCertificateConsumer(BusCaller caller, IssuanceStarter
         }
         var key = new ResourceKey(ResourceKinds.Certificate, context.Message.Namespace, context.Message.Name);
         var stored = await unit.Resources.GetAsync<Certificate>(key, cancellationToken);
-        var started = stored is not null && await starter.ReconcileAsync(unit, stored, PolicyReasons.ManuallyTriggered, cancellationToken);
+        var outcome = stored is null ? Reconciled.Unchanged : await starter.ReconcileAsync(unit, stored, PolicyReasons.ManuallyTriggered, cancellationToken);
+        var started = outcome == Reconciled.IssuanceStarted;
         if (stored is not null)
         {
-            BusCaller.Accepted(unit, authorization, Verbs.Renew, key.Namespace, key.Name, started ? "issuance started" : "already issuing");
+            BusCaller.Accepted(unit, authorization, Verbs.Renew, key.Namespace, key.Name, outcome switch
+            {
+                Reconciled.IssuanceStarted => "issuance started",
+                Reconciled.WaitingForOwner => "asked the owner for a CSR from a new key",
+                _ => "already issuing",
+            });
             if (started)
                 await unit.Events.NormalAsync(key, "Requested", $"Renewal requested by {authorization.Actor}", cancellationToken);
         }

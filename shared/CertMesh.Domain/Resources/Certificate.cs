@@ -26,6 +26,22 @@ public sealed record CertificateStatus
     public Guid? IssuingId { get; init; }
     /// <summary>Hash of the spec the current Secret was issued for (the "spec changed" check).</summary>
     public string? IssuedSpecHash { get; init; }
+    /// <summary>Set while CertMesh waits for the owner of a CSR-mode certificate to send a CSR from a new key.</summary>
+    public CsrRequestStatus? CsrRequest { get; init; }
+}
+
+/// <summary>
+/// An outstanding <c>CertificateRenewalRequested</c>: why a new revision is due, how many times the owner was asked,
+/// and when it is asked again (back-off). Cleared when the owner's new CSR starts the issuance.
+/// </summary>
+public sealed record CsrRequestStatus
+{
+    public string Reason { get; init; } = "";
+    public string Message { get; init; } = "";
+    public int Attempts { get; init; }
+    public DateTimeOffset FirstRequestTime { get; init; }
+    public DateTimeOffset LastRequestTime { get; init; }
+    public DateTimeOffset NextRequestTime { get; init; }
 }
 
 public static class CertificateConditionTypes

@@ -82,10 +82,10 @@ public static class CsrRules
     {
         var key = context.Spec.PrivateKey;
         if (context.Command.Csr is not null && key is not null &&
-            (key.Algorithm ?? key.Encoding ?? key.RotationPolicy ?? (object?)key.Size) is not null)
+            (key.Algorithm ?? key.Encoding ?? (object?)key.Size) is not null)
         {
             yield return FieldErrors.Forbidden("spec.privateKey",
-                "must not be set together with csr: the requester keeps its private key, so CertMesh generates none");
+                "only rotationPolicy may be set together with csr: the requester keeps its private key, so CertMesh generates none");
         }
     }
 

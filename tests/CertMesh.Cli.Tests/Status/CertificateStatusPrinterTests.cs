@@ -80,6 +80,25 @@ public sealed class CertificateStatusPrinterTests
     }
 
     [Fact]
+    public void Format_WaitingForOwnersCsr_PrintsRequestsAndNextOne()
+    {
+        var certificate = """
+            {"metadata":{"namespace":"shop","name":"checkout"},"spec":{"issuerRef":{"name":"ca"}},
+             "status":{"csrRequest":{"reason":"Renewing","attempts":3,"firstRequestTime":"2026-01-01T00:00:00Z","lastRequestTime":"2026-01-01T00:03:00Z","nextRequestTime":"2026-01-01T00:07:00Z"}}}
+            """;
+
+        var text = Print($$"""{"certificate":{{certificate}},"events":[]}""");
+
+        Assert.Contains("""
+            Waiting For Owner: a CSR from a new key (rotationPolicy Always; the owner keeps the key)
+              Reason: Renewing
+              Requests Sent: 3, first 2026-01-01T00:00:00Z, last 2026-01-01T00:03:00Z
+              Next Request: 2026-01-01T00:07:00Z
+
+            """, text);
+    }
+
+    [Fact]
     public void Format_AcmeParts_PrintsIssuerConditionsOrderAndChallenges()
     {
         var issuer = """{"status":{"conditions":[{"type":"Ready","status":"True","reason":"ACMEAccountRegistered","message":"The ACME account was registered with the ACME server"}]}}""";

@@ -9,12 +9,18 @@ public sealed class EventRecorder
 {
     readonly ConcurrentQueue<Received<CertificateIssued>> _issued = new();
     readonly ConcurrentQueue<Received<CertificateIssuanceFailed>> _failed = new();
+    readonly ConcurrentQueue<CertificateRenewalRequested> _renewalRequests = new();
 
     public IReadOnlyList<Received<CertificateIssued>> Issued => _issued.ToArray();
     public IReadOnlyList<Received<CertificateIssuanceFailed>> Failed => _failed.ToArray();
 
     internal void Add(CertificateIssued message, Guid? messageId) => _issued.Enqueue(new(message, messageId));
     internal void Add(CertificateIssuanceFailed message, Guid? messageId) => _failed.Enqueue(new(message, messageId));
+    internal void Add(CertificateRenewalRequested message) => _renewalRequests.Enqueue(message);
+
+    /// <summary>The questions CertMesh asked owners of CSR-mode certificates for a new key.</summary>
+    public IReadOnlyList<CertificateRenewalRequested> RenewalRequestsFor(string @namespace, string name) =>
+        _renewalRequests.Where(r => r.Namespace == @namespace && r.Name == name).ToList();
 
     public IReadOnlyList<CertificateIssued> IssuedFor(string @namespace, string name) =>
         Issued.Where(r => r.Message.Namespace == @namespace && r.Message.Name == name).Select(r => r.Message).ToList();
@@ -49,8 +55,15 @@ public sealed class EventRecorder
 
 public sealed record Received<T>(T Message, Guid? MessageId);
 
-internal sealed class IssuedRecorderConsumer(EventRecorder recorder) : IConsumer<CertificateIssued>, IConsumer<CertificateIssuanceFailed>
+internal sealed class IssuedRecorderConsumer(EventRecorder recorder)
+    : IConsumer<CertificateIssued>, IConsumer<CertificateIssuanceFailed>, IConsumer<CertificateRenewalRequested>
 {
+    public Task Consume(ConsumeContext<CertificateRenewalRequested> context)
+    {
+        recorder.Add(context.Message);
+        return Task.CompletedTask;
+    }
+
     public Task Consume(ConsumeContext<CertificateIssued> context)
     {
         recorder.Add(context.Message, context.MessageId);

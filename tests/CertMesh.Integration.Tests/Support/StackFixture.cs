@@ -84,6 +84,9 @@ public sealed class StackFixture : IAsyncLifetime
             ["CERTMESH_SWEEP_INTERVAL_MS"] = "500",
             ["CERTMESH_BACKOFF_INITIAL"] = "2s",
             ["CERTMESH_BACKOFF_MAX"] = "8s",
+            // An owner that does not answer a request for a new CSR is asked again after 1 s, 2 s, then every 4 s.
+            ["CERTMESH_CSR_REQUEST_BACKOFF_SECONDS"] = "1",
+            ["CERTMESH_CSR_REQUEST_BACKOFF_MAX_SECONDS"] = "4",
             ["CERTMESH_ACME_CA_FILE"] = TestEnvironment.PebbleCaFile,
             ["CERTMESH_HTTP01_SELF_CHECK_CONNECT"] = $"127.0.0.1:{TestEnvironment.EdgeHttpPort}",
             ["CERTMESH_MAX_CONCURRENT_CHALLENGES"] = MaxConcurrentChallenges.ToString(System.Globalization.CultureInfo.InvariantCulture),
