@@ -38,7 +38,8 @@ internal sealed class SampleAppProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
-        info.Environment["ASPNETCORE_URLS"] = $"https://127.0.0.1:{httpsPort};http://127.0.0.1:{httpPort}";
+        // Urls, not ASPNETCORE_URLS: appsettings.json names Urls, and only plain environment variables come after it.
+        info.Environment["Urls"] = $"https://127.0.0.1:{httpsPort};http://127.0.0.1:{httpPort}";
         info.Environment["CertMesh__StorePath"] = storePath;
         foreach (var (key, value) in settings)
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
