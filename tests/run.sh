@@ -34,6 +34,14 @@ docker-compose -f "$ROOT/docker-compose.yml" config -q
 echo "== build"
 dotnet build "$ROOT/CertMesh.sln" -c Release -nologo -v q -clp:ErrorsOnly
 
+# The NuGet packages applications reference: the sample application's test builds it from them, as up.sh does.
+echo "== packages"
+# shellcheck source=../deploy/local/lib/common.sh
+source "$ROOT/deploy/local/lib/common.sh"
+# shellcheck source=../deploy/local/lib/packages.sh
+source "$ROOT/deploy/local/lib/packages.sh"
+pack_certmesh_packages "$(mktemp)"
+
 echo "== test"
 log=$(mktemp)
 set +e

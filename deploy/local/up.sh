@@ -6,11 +6,18 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/lib/common.sh"
 # shellcheck source=lib/services.sh
 source "$HERE/lib/services.sh"
+# shellcheck source=lib/packages.sh
+source "$HERE/lib/packages.sh"
+# shellcheck source=lib/sample-app.sh
+source "$HERE/lib/sample-app.sh"
 
 set_state_dir "${1:-}"
 "$HERE/infra-up.sh" "$STATE_DIR"
 command -v dotnet >/dev/null || die "the .NET SDK 10 (dotnet) is required"
 build_services
+# The sample application takes CertMesh as an outside application would: NuGet packages from the local feed.
+pack_certmesh_packages "$STATE_DIR/logs/build.log"
+build_sample_app "$STATE_DIR/sample-app/bin" "$STATE_DIR/logs/build.log"
 start_services
 
 certmesh() { "$HERE/certmesh" "$@"; }
@@ -47,6 +54,7 @@ certmesh wait certificate dev-selfsigned -n default --for ready --timeout 120s
 certmesh wait certificate shop -n sandbox --for ready --timeout 180s
 certmesh wait certificate wildcard -n sandbox --for ready --timeout 180s
 certmesh wait certificate wildcard-webhook -n sandbox --for ready --timeout 180s
+certmesh wait certificate shop-ca -n shop --for ready --timeout 120s
 
 echo
 certmesh get certificates -A
@@ -101,5 +109,20 @@ acme_certificate() {
 acme_certificate shop shop-tls                          # HTTP-01 through the Edge
 acme_certificate wildcard wildcard-tls                  # DNS-01 by RFC 2136 into BIND: example.test and *.example.test
 acme_certificate wildcard-webhook wildcard-webhook-tls  # DNS-01 through a cert-manager webhook solver
+# The sample application: its own RabbitMQ user, its key made and kept inside it, its certificate shop/checkout from
+# the CA Issuer of shop (deploy/examples/06-shop-ca.yaml), served over HTTPS. The curl below is the proof.
+log "starting the sample application (deploy/examples/sample-app)"
+sample_app_user
+start_sample_app
+wait_sample_app
+out="$STATE_DIR/out/checkout-tls"
+rm -rf "$out"
+certmesh get secret checkout-tls -n "$SAMPLE_APP_NAMESPACE" --out "$out" >/dev/null
+[[ ! -e "$out/tls.key" ]] || die "the Secret of the sample application's certificate holds a tls.key: its key must never leave the application"
+echo
+echo "The sample application serves HTTPS with a certificate whose key never left it (Secret shop/checkout-tls has no tls.key):"
+sample_curl=(curl -fsS --cacert "$out/ca.crt" --resolve "checkout.example.test:$SAMPLE_APP_HTTPS_PORT:127.0.0.1" "https://checkout.example.test:$SAMPLE_APP_HTTPS_PORT/")
+echo "  ${sample_curl[*]}"
+"${sample_curl[@]}" || die "the sample application did not answer that curl"
 echo
 log "CertMesh is up. Use $HERE/certmesh (e.g. '$HERE/certmesh get certificates -A'); stop with $HERE/down.sh"
