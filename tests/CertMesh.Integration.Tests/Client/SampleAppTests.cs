@@ -23,26 +23,58 @@ public sealed class SampleAppTests(StackFixture stack, ITestOutputHelper output)
     const string User = "it-sample-app";
     const int MinimumRequests = 1_000;
 
-    [Fact]
-    public async Task SampleApp_IssueAndRenewAlways_KeyNeverLeaves_NewKeyServedWithZeroFailedRequests()
+    static Task<string>? _password;
+
+    /// <summary>The application's RabbitMQ user once per run (the script), its principal and binding (edit in the namespace).</summary>
+    Task<string> UserAsync() => _password ??= CreateUserAsync();
+
+    async Task<string> CreateUserAsync()
     {
         var (password, yaml) = await AppUsers.CreateAsync(User, Namespace);
         await stack.ApplyAsync(yaml);
         // Trigger's access cache takes up to 2 s to see the new principal and binding.
         await Task.Delay(TimeSpan.FromSeconds(2.5));
+        return password;
+    }
+
+    async Task<Dictionary<string, string>> SettingsAsync(string certificateName = "checkout") => new()
+    {
+        ["CertMesh:RabbitMq:Host"] = TestEnvironment.RabbitMq.Host,
+        ["CertMesh:RabbitMq:Port"] = TestEnvironment.RabbitMq.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["CertMesh:RabbitMq:VirtualHost"] = AppUsers.VirtualHost,
+        ["CertMesh:RabbitMq:Username"] = User,
+        ["CertMesh:RabbitMq:Password"] = await UserAsync(),
+        ["CertMesh:Certificates:checkout:Namespace"] = Namespace,
+        ["CertMesh:Certificates:checkout:Name"] = certificateName,
+        ["CertMesh:Certificates:checkout:Spec:SecretName"] = certificateName + "-tls",
+        ["CertMesh:Certificates:checkout:Spec:IssuerRef:Name"] = StackFixture.CaIssuer,
+        ["CertMesh:Certificates:checkout:Spec:IssuerRef:Kind"] = "ClusterIssuer",
+    };
+
+    [Theory]
+    [InlineData("bad-issuer", "CertMesh:Certificates:checkout:Spec:IssuerRef:Name", "no-such-ca", "CertMesh rejected Certificate it-sample/bad-issuer: spec.issuerRef.name: Not found: ClusterIssuer \"no-such-ca\" does not exist")]
+    [InlineData("bad-dns", "CertMesh:Certificates:checkout:Spec:DnsNames:1", "bad..name", "CertMesh:Certificates:checkout:Spec:DnsNames:1 (spec.dnsNames[1]): \"bad..name\" is not a valid DNS name")]
+    [InlineData("bad-namespace", "CertMesh:Certificates:checkout:Namespace", "Not_A_Namespace", "CertMesh:Certificates:checkout:Namespace: \"Not_A_Namespace\" is not a valid namespace")]
+    public async Task SampleApp_BadCertificate_StartupFailsNamingTheField_NothingIssued(string name, string setting, string value, string expected)
+    {
+        var settings = await SettingsAsync(name);
+        settings[setting] = value;
+
+        await using var app = await SampleAppProcess.StartAsync(stack.LogDirectory, Path.Combine(stack.LogDirectory, "sample-app-store-" + name), settings, "sample-app-" + name);
+        var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(expected, File.ReadAllText(app.LogPath), StringComparison.Ordinal);
+        Assert.Equal(0L, await stack.ScalarAsync<long>("SELECT count(*) FROM resources WHERE namespace = @ns AND name = @name", ("ns", Namespace), ("name", name)));
+    }
+
+    [Fact]
+    public async Task SampleApp_IssueAndRenewAlways_KeyNeverLeaves_NewKeyServedWithZeroFailedRequests()
+    {
+        var settings = await SettingsAsync();
         var store = Path.Combine(stack.LogDirectory, "sample-app-store");
         await using var firehose = await Firehose.StartAsync();
-        await using var app = await SampleAppProcess.StartAsync(stack.LogDirectory, store, new Dictionary<string, string>
-        {
-            ["CertMesh:RabbitMq:Host"] = TestEnvironment.RabbitMq.Host,
-            ["CertMesh:RabbitMq:Port"] = TestEnvironment.RabbitMq.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["CertMesh:RabbitMq:VirtualHost"] = AppUsers.VirtualHost,
-            ["CertMesh:RabbitMq:Username"] = User,
-            ["CertMesh:RabbitMq:Password"] = password,
-            ["CertMesh:Certificates:checkout:Namespace"] = Namespace,
-            ["CertMesh:Certificates:checkout:Spec:IssuerRef:Name"] = StackFixture.CaIssuer,
-            ["CertMesh:Certificates:checkout:Spec:IssuerRef:Kind"] = "ClusterIssuer",
-        });
+        await using var app = await SampleAppProcess.StartAsync(stack.LogDirectory, store, settings);
 
         var first = await stack.WaitForIssuedAsync(Namespace, "checkout", timeout: TimeSpan.FromSeconds(60));
         await Eventually.UntilAsync(app.HomeAsync, h => h?.Contains(first.SerialNumber, StringComparison.OrdinalIgnoreCase) == true,

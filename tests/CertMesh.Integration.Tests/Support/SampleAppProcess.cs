@@ -27,8 +27,9 @@ internal sealed class SampleAppProcess : IAsyncDisposable
     public string StorePath { get; }
     public string LogPath { get; }
 
-    /// <summary>Starts it with <paramref name="settings"/> (configuration keys, e.g. <c>CertMesh:Certificates:checkout:Namespace</c>).</summary>
-    public static async Task<SampleAppProcess> StartAsync(string logDirectory, string storePath, IReadOnlyDictionary<string, string> settings)
+    /// <summary>Starts it with <paramref name="settings"/> (configuration keys, e.g. <c>CertMesh:Certificates:checkout:Namespace</c>),
+    /// logging to <c>&lt;instance&gt;.log</c>.</summary>
+    public static async Task<SampleAppProcess> StartAsync(string logDirectory, string storePath, IReadOnlyDictionary<string, string> settings, string instance = "sample-app")
     {
         var dll = Path.Combine(await BuildAsync(logDirectory), "SampleApp.dll");
         var (httpsPort, httpPort) = (TestEnvironment.FreePort(), TestEnvironment.FreePort());
@@ -43,7 +44,7 @@ internal sealed class SampleAppProcess : IAsyncDisposable
         info.Environment["CertMesh__StorePath"] = storePath;
         foreach (var (key, value) in settings)
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        var logPath = Path.Combine(logDirectory, "sample-app.log");
+        var logPath = Path.Combine(logDirectory, instance + ".log");
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         log.WriteLine($"===== start {DateTimeOffset.UtcNow:O}");
         var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start the sample application");
@@ -55,6 +56,13 @@ internal sealed class SampleAppProcess : IAsyncDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>Waits for the process to end (a start-up that must fail) and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
 
     /// <summary>The sample's <c>GET /</c> over plain HTTP: which serial it serves.</summary>
     public async Task<string?> HomeAsync()
