@@ -7,6 +7,9 @@ internal sealed partial class CertificateAgent
     [LoggerMessage(Level = LogLevel.Information, Message = "CertMesh {Certificate}: serving the stored certificate (serial {Serial}) while CertMesh is asked again")]
     partial void LogServingStored(string certificate, string serial);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "CertMesh {Certificate}: accepted by CertMesh (a new revision is on its way: {IssuanceStarted})")]
+    partial void LogAccepted(string certificate, bool issuanceStarted);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "CertMesh {Certificate}: CertMesh did not answer IssueCertificate; serving the stored certificate")]
     partial void LogNoAnswer(Exception exception, string certificate);
 

@@ -72,6 +72,7 @@ internal sealed partial class CertificateAgent(
         {
             throw new CertificateRejectedException(definition.Namespace, definition.Name, outcome.Errors);
         }
+        LogAccepted(definition.Display, outcome.IssuanceStarted);
         if (!outcome.IssuanceStarted && slot.Current is null)
         {
             // CertMesh holds a revision for this CSR that the application does not have (its files were restored, or

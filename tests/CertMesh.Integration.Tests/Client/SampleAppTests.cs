@@ -69,6 +69,36 @@ public sealed class SampleAppTests(StackFixture stack, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task SampleApp_Restarted_ServesStoredCertificateAtOnce_CertMeshIssuesNothing_Healthy()
+    {
+        const string name = "restart";
+        var settings = await SettingsAsync(name);
+        var store = Path.Combine(stack.LogDirectory, "sample-app-store-" + name);
+        CertificateIssued first;
+        await using (var app = await SampleAppProcess.StartAsync(stack.LogDirectory, store, settings, "sample-app-" + name))
+        {
+            first = await stack.WaitForIssuedAsync(Namespace, name, timeout: TimeSpan.FromSeconds(60));
+            await Eventually.UntilAsync(app.HomeAsync, h => h?.Contains(first.SerialNumber, StringComparison.OrdinalIgnoreCase) == true,
+                TimeSpan.FromSeconds(60), "the sample application serving revision 1 (log " + app.LogPath + ")");
+        }
+
+        await using var restarted = await SampleAppProcess.StartAsync(stack.LogDirectory, store, settings, "sample-app-" + name + "-again");
+        // It listens only after CertMesh answered the re-sent IssueCertificate, so an answer is in its log by then.
+        var home = await Eventually.UntilAsync(restarted.HomeAsync, h => h is not null, TimeSpan.FromSeconds(60), "the restarted sample application answering");
+        using var http = new HttpClient();
+        var health = await http.GetAsync($"http://127.0.0.1:{restarted.HttpPort}/health");
+
+        Assert.Contains(first.SerialNumber, home!, StringComparison.OrdinalIgnoreCase);
+        var log = File.ReadAllText(restarted.LogPath);
+        Assert.Contains($"CertMesh {Namespace}/{name}: serving the stored certificate (serial {first.SerialNumber})", log, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"CertMesh {Namespace}/{name}: accepted by CertMesh (a new revision is on its way: False)", log, StringComparison.Ordinal);
+        Assert.Equal(1, await stack.ScalarAsync<int>(
+            "SELECT (doc->'status'->>'revision')::int FROM resources WHERE kind = 'Certificate' AND namespace = @ns AND name = @name", ("ns", Namespace), ("name", name)));
+        Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("Healthy", await health.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task SampleApp_IssueAndRenewAlways_KeyNeverLeaves_NewKeyServedWithZeroFailedRequests()
     {
         var settings = await SettingsAsync();
