@@ -49,7 +49,11 @@ public sealed class SampleAppTests(StackFixture stack, ITestOutputHelper output)
         ["CertMesh:Certificates:checkout:Spec:SecretName"] = certificateName + "-tls",
         ["CertMesh:Certificates:checkout:Spec:IssuerRef:Name"] = StackFixture.CaIssuer,
         ["CertMesh:Certificates:checkout:Spec:IssuerRef:Kind"] = "ClusterIssuer",
+        // A queue per test, deleted after it (AppQueue): a durable queue nobody consumes would collect every run's events.
+        ["CertMesh:QueueName"] = QueueName(certificateName),
     };
+
+    static string QueueName(string certificateName) => $"{User}.certmesh-client-{certificateName}";
 
     [Theory]
     [InlineData("bad-issuer", "CertMesh:Certificates:checkout:Spec:IssuerRef:Name", "no-such-ca", "CertMesh rejected Certificate it-sample/bad-issuer: spec.issuerRef.name: Not found: ClusterIssuer \"no-such-ca\" does not exist")]
@@ -59,6 +63,7 @@ public sealed class SampleAppTests(StackFixture stack, ITestOutputHelper output)
     {
         var settings = await SettingsAsync(name);
         settings[setting] = value;
+        await using var queue = new AppQueue(QueueName(name));
 
         await using var app = await SampleAppProcess.StartAsync(stack.LogDirectory, Path.Combine(stack.LogDirectory, "sample-app-store-" + name), settings, "sample-app-" + name);
         var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
@@ -73,12 +78,13 @@ public sealed class SampleAppTests(StackFixture stack, ITestOutputHelper output)
     {
         const string name = "restart";
         var settings = await SettingsAsync(name);
+        await using var queue = new AppQueue(QueueName(name));
         var store = Path.Combine(stack.LogDirectory, "sample-app-store-" + name);
         CertificateIssued first;
         await using (var app = await SampleAppProcess.StartAsync(stack.LogDirectory, store, settings, "sample-app-" + name))
         {
             first = await stack.WaitForIssuedAsync(Namespace, name, timeout: TimeSpan.FromSeconds(60));
-            await Eventually.UntilAsync(app.HomeAsync, h => h?.Contains(first.SerialNumber, StringComparison.OrdinalIgnoreCase) == true,
+            await Eventually.UntilAsync(app.HomeAsync, h => h?.Contains(Leaf(first).SerialNumber, StringComparison.OrdinalIgnoreCase) == true,
                 TimeSpan.FromSeconds(60), "the sample application serving revision 1 (log " + app.LogPath + ")");
         }
 
@@ -88,9 +94,9 @@ public sealed class SampleAppTests(StackFixture stack, ITestOutputHelper output)
         using var http = new HttpClient();
         var health = await http.GetAsync($"http://127.0.0.1:{restarted.HttpPort}/health");
 
-        Assert.Contains(first.SerialNumber, home!, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(Leaf(first).SerialNumber, home!, StringComparison.OrdinalIgnoreCase);
         var log = File.ReadAllText(restarted.LogPath);
-        Assert.Contains($"CertMesh {Namespace}/{name}: serving the stored certificate (serial {first.SerialNumber})", log, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"CertMesh {Namespace}/{name}: serving the stored certificate (serial {Leaf(first).SerialNumber})", log, StringComparison.OrdinalIgnoreCase);
         Assert.Contains($"CertMesh {Namespace}/{name}: accepted by CertMesh (a new revision is on its way: False)", log, StringComparison.Ordinal);
         Assert.Equal(1, await stack.ScalarAsync<int>(
             "SELECT (doc->'status'->>'revision')::int FROM resources WHERE kind = 'Certificate' AND namespace = @ns AND name = @name", ("ns", Namespace), ("name", name)));
@@ -102,12 +108,13 @@ public sealed class SampleAppTests(StackFixture stack, ITestOutputHelper output)
     public async Task SampleApp_IssueAndRenewAlways_KeyNeverLeaves_NewKeyServedWithZeroFailedRequests()
     {
         var settings = await SettingsAsync();
+        await using var queue = new AppQueue(QueueName("checkout"));
         var store = Path.Combine(stack.LogDirectory, "sample-app-store");
         await using var firehose = await Firehose.StartAsync();
         await using var app = await SampleAppProcess.StartAsync(stack.LogDirectory, store, settings);
 
         var first = await stack.WaitForIssuedAsync(Namespace, "checkout", timeout: TimeSpan.FromSeconds(60));
-        await Eventually.UntilAsync(app.HomeAsync, h => h?.Contains(first.SerialNumber, StringComparison.OrdinalIgnoreCase) == true,
+        await Eventually.UntilAsync(app.HomeAsync, h => h?.Contains(Leaf(first).SerialNumber, StringComparison.OrdinalIgnoreCase) == true,
             TimeSpan.FromSeconds(60), "the sample application serving revision 1 (log " + app.LogPath + ")");
         var firstKey = ReadKey(store);
         var trust = new X509Certificate2Collection();
@@ -128,8 +135,8 @@ public sealed class SampleAppTests(StackFixture stack, ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         await CliRunner.RunAsync(stack, "renew", "checkout", "-n", Namespace);
         var second = await stack.WaitForIssuedAsync(Namespace, "checkout", revision: 2, timeout: TimeSpan.FromSeconds(60));
-        await Eventually.UntilAsync(() => Task.FromResult(load.SawSerial(second.SerialNumber)), seen => seen,
-            TimeSpan.FromSeconds(30), $"a handshake serving serial {second.SerialNumber}");
+        await Eventually.UntilAsync(() => Task.FromResult(load.SawSerial(Leaf(second).SerialNumber)), seen => seen,
+            TimeSpan.FromSeconds(30), $"a handshake serving serial {Leaf(second).SerialNumber}");
         var swapped = clock.Elapsed;
         load.StopWhenDone();
         await loop;
@@ -140,7 +147,7 @@ public sealed class SampleAppTests(StackFixture stack, ITestOutputHelper output)
         Assert.Empty(load.Failures);
         Assert.True(load.Completed >= MinimumRequests, $"only {load.Completed} requests");
         Assert.NotEqual(first.SerialNumber, second.SerialNumber);
-        Assert.True(load.SawSerial(first.SerialNumber), "no request saw the first revision");
+        Assert.True(load.SawSerial(Leaf(first).SerialNumber), "no request saw the first revision");
         Assert.NotEqual(firstKey.SubjectPublicKeyInfo, secondKey.SubjectPublicKeyInfo);
         Assert.Equal(secondKey.SubjectPublicKeyInfo, Leaf(second).PublicKey.ExportSubjectPublicKeyInfo());
         Assert.Equal(firstKey.SubjectPublicKeyInfo, Leaf(first).PublicKey.ExportSubjectPublicKeyInfo());
