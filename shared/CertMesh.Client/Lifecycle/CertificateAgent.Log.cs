@@ -10,7 +10,7 @@ internal sealed partial class CertificateAgent
     [LoggerMessage(Level = LogLevel.Information, Message = "CertMesh {Certificate}: accepted by CertMesh (a new revision is on its way: {IssuanceStarted})")]
     partial void LogAccepted(string certificate, bool issuanceStarted);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "CertMesh {Certificate}: CertMesh did not answer IssueCertificate; serving the stored certificate")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "CertMesh {Certificate}: CertMesh did not answer IssueCertificate; serving the certificate it has")]
     partial void LogNoAnswer(Exception exception, string certificate);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "CertMesh {Certificate}: CertMesh holds a revision this application does not have; asking for a new one")]

@@ -158,7 +158,18 @@ internal sealed partial class CertificateAgent(
             _gate.Release();
         }
         LogRotating(definition.Display, requested.Revision, requested.Reason, requested.Attempt);
-        var outcome = await commands.IssueAsync(Command(csr), cancellationToken);
+        IssueOutcome outcome;
+        try
+        {
+            outcome = await commands.IssueAsync(Command(csr), cancellationToken);
+        }
+        catch (TimeoutException exception)
+        {
+            // CertMesh asks again with back-off; the pending key is kept, so the next answer is the same CSR.
+            Record(new RenewalFailure("NoAnswer", exception.Message, time.GetUtcNow()));
+            LogNoAnswer(exception, definition.Display);
+            return;
+        }
         if (!outcome.Accepted)
         {
             var message = string.Join("; ", outcome.Errors.Select(e => $"{e.Field}: {e.Message}"));

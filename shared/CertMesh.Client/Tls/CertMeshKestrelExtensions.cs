@@ -22,7 +22,7 @@ public static class CertMeshKestrelExtensions
         return builder.ConfigureKestrel(kestrel =>
         {
             var services = kestrel.ApplicationServices;
-            kestrel.ConfigureHttpsDefaults(https => Serve(https, services.GetRequiredService<CertificateSlots>().Get(certificate)));
+            kestrel.ConfigureHttpsDefaults(https => Serve(https, Slots(services).Get(certificate)));
         });
     }
 
@@ -31,7 +31,7 @@ public static class CertMeshKestrelExtensions
     public static ListenOptions UseCertMeshHttps(this ListenOptions listenOptions, string certificate)
     {
         ArgumentException.ThrowIfNullOrEmpty(certificate);
-        var slot = listenOptions.ApplicationServices.GetRequiredService<CertificateSlots>().Get(certificate);
+        var slot = Slots(listenOptions.ApplicationServices).Get(certificate);
         return listenOptions.UseHttps(new TlsHandshakeCallbackOptions
         {
             OnConnection = context => ValueTask.FromResult(new SslServerAuthenticationOptions
@@ -40,6 +40,9 @@ public static class CertMeshKestrelExtensions
             }),
         });
     }
+
+    static CertificateSlots Slots(IServiceProvider services) => services.GetService<CertificateSlots>()
+        ?? throw new InvalidOperationException("UseCertMeshHttps needs builder.Services.AddCertMesh(builder.Configuration) first");
 
     static void Serve(HttpsConnectionAdapterOptions https, CertificateSlot slot)
     {
