@@ -33,7 +33,7 @@ internal static class ClientBusRegistration
                 cfg.ConfigureSend(send => send.UseExecute(c => StampUserId(c, user)));
                 cfg.ConfigurePublish(publish => publish.UseExecute(c => StampUserId(c, user)));
                 cfg.OverrideDefaultBusEndpointQueueName($"{user}.bus-{NewId.NextGuid():N}");
-                var application = context.GetRequiredService<IHostEnvironment>().ApplicationName;
+                var application = context.GetService<IHostEnvironment>()?.ApplicationName ?? "app";
                 // Durable and not auto-deleted: a revision or a renewal request published while the application is
                 // down waits here for it.
                 cfg.ReceiveEndpoint(options.QueueName ?? $"{user}.certmesh-client-{Kebab(application)}", e =>
