@@ -12,6 +12,9 @@ namespace CertMesh.Edge.Certificates;
 /// </summary>
 internal sealed class RouteCertificateValidator(IIssuerLookups issuers, RouteCertificateOptions options)
 {
+    // The first reload runs while the Edge starts: an unreachable database must not hold start-up for long.
+    static readonly TimeSpan LookupTimeout = TimeSpan.FromSeconds(5);
+
     public async Task<IReadOnlyList<string>> ValidateAsync(IReadOnlyList<RouteInput> routes, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
@@ -32,7 +35,9 @@ internal sealed class RouteCertificateValidator(IIssuerLookups issuers, RouteCer
         IReadOnlyList<IssuerLookup> lookups;
         try
         {
-            lookups = await issuers.FindAsync(options.Namespace, certificates.Select(c => c.Command.Spec.IssuerRef).ToList(), cancellationToken);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(LookupTimeout);
+            lookups = await issuers.FindAsync(options.Namespace, certificates.Select(c => c.Command.Spec.IssuerRef).ToList(), timeout.Token);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -68,10 +68,14 @@ public sealed class RouteCertificateTests(StackFixture stack) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync("kept.it-edge.example.test"));
         Assert.Equal(0L, await CountAsync("resources", "route-late"));
 
-        // The bad host fixed and the issuer created: the same file for "late" is now valid, and is taken without an edit.
+        // The bad host removed: still refused for the issuer alone. Then the issuer is created, and the same file is taken
+        // without an edit (a refused file is checked again at every poll).
         stack.WriteEdgeRoutes(Routes(
             Route("kept", "kept.it-edge.example.test"),
             Route("late", "late.it-edge.example.test", ClusterIssuer(issuer))));
+        await Eventually.UntilAsync(() => Task.FromResult(EdgeLog()), log =>
+            log.Contains($"keeping the previous routes: route 'late': Metadata.certmesh.io/cluster-issuer: Not found: ClusterIssuer \"{issuer}\" does not exist", StringComparison.Ordinal),
+            "the reload to report the unknown issuer alone");
         await stack.ApplyAsync($$"""
             apiVersion: cert-manager.io/v1
             kind: ClusterIssuer
