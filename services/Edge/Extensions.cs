@@ -1,3 +1,4 @@
+using CertMesh.Edge.Certificates;
 using CertMesh.Edge.Challenges;
 using CertMesh.Edge.Routing;
 using CertMesh.Hosting;
@@ -33,6 +34,7 @@ internal static class Extensions
         services.AddReverseProxy();
         services.AddSingleton<RouteValidator>();
         services.AddSingleton<IProxyConfigProvider, FileProxyConfigProvider>();
+        services.AddRouteCertificates(builder.Configuration);
     }
 
     public static void UseEdge(this WebApplication app)
@@ -40,6 +42,7 @@ internal static class Extensions
         // Challenges first, ahead of routing: the hot path never pays for endpoint matching or the proxy.
         app.UseMiddleware<ChallengeResponder>();
         app.UseRouting();
+        app.UseMiddleware<HttpsRedirect>(); // after routing: it redirects only for the route a request matched
         app.MapCertMeshHealth();
         app.MapReverseProxy();
     }

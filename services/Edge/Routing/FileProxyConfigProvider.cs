@@ -7,7 +7,9 @@ namespace CertMesh.Edge.Routing;
 /// YARP's routes and clusters from the route file (<see cref="EdgeOptions.RoutesFile"/>), re-read when the file
 /// system reports a change and, as a safety net for mounts that report nothing, every
 /// <see cref="EdgeOptions.RoutesPoll"/>. A file that does not parse or validate is logged and ignored: the proxy
-/// keeps forwarding with the last good configuration.
+/// keeps forwarding with the last good configuration. A file that parses but does not validate is checked again at
+/// every poll (logged once per distinct set of errors): whether it is valid can change without the file changing, when
+/// an issuer a route names is created or the database comes back.
 /// </summary>
 internal sealed partial class FileProxyConfigProvider : IProxyConfigProvider, IDisposable
 {
@@ -23,6 +25,7 @@ internal sealed partial class FileProxyConfigProvider : IProxyConfigProvider, ID
     readonly Timer _poll;
     volatile FileProxyConfig _config;
     string? _lastSeen;
+    (string Text, string Errors)? _lastRejected;
 
     public FileProxyConfigProvider(EdgeOptions options, RouteValidator validator, ILogger<FileProxyConfigProvider> logger)
     {
@@ -79,7 +82,6 @@ internal sealed partial class FileProxyConfigProvider : IProxyConfigProvider, ID
             }
             if (text == _lastSeen)
                 return;
-            _lastSeen = text;
 
             IReadOnlyList<RouteConfig> routes;
             IReadOnlyList<ClusterConfig> clusters;
@@ -89,17 +91,23 @@ internal sealed partial class FileProxyConfigProvider : IProxyConfigProvider, ID
             }
             catch (JsonException exception)
             {
+                _lastSeen = text; // malformed JSON stays malformed until the file changes
                 LogInvalid(_path, exception.Message);
                 return;
             }
             var errors = await _validator.ValidateAsync(routes, clusters);
             if (errors.Count > 0)
             {
-                LogInvalid(_path, string.Join("; ", errors));
+                var rejected = (text, string.Join("; ", errors));
+                if (_lastRejected != rejected)
+                    LogInvalid(_path, rejected.Item2);
+                _lastRejected = rejected;
                 return;
             }
+            _lastSeen = text;
+            _lastRejected = null;
             var previous = _config;
-            _config = new FileProxyConfig(routes, clusters);
+            _config = new FileProxyConfig(routes, clusters, fromFile: true);
             previous.SignalReplaced();
             LogLoaded(_path, routes.Count, clusters.Count);
         }

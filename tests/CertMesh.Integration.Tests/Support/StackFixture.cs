@@ -38,6 +38,19 @@ public sealed class StackFixture : IAsyncLifetime
 
     public ServiceProcess Service(string name) => _services[name];
 
+    /// <summary>The Edge's route file (CERTMESH_EDGE_ROUTES), the suite's own and empty at start; a test that writes it
+    /// puts <see cref="NoEdgeRoutes"/> back when it ends.</summary>
+    public string EdgeRoutesFile => Path.Combine(LogDirectory, "edge-routes.json");
+    public const string NoEdgeRoutes = """{ "Routes": {}, "Clusters": {} }""";
+
+    /// <summary>Written beside and renamed over, as editors do: the Edge never reads half a file.</summary>
+    public void WriteEdgeRoutes(string json)
+    {
+        var temporary = EdgeRoutesFile + ".tmp";
+        File.WriteAllText(temporary, json);
+        File.Move(temporary, EdgeRoutesFile, overwrite: true);
+    }
+
     /// <summary>Runs <paramref name="name"/> with <paramref name="overrides"/> on top of the suite's environment, on its
     /// port, until the returned swap is disposed; then the suite's own process is back.</summary>
     public async Task<ServiceSwap> ReplaceServiceAsync(string name, IReadOnlyDictionary<string, string?> overrides)
@@ -72,6 +85,7 @@ public sealed class StackFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(LogDirectory);
+        WriteEdgeRoutes(NoEdgeRoutes);
         await RabbitMqProbe.EnsureReachableAsync("certmesh-integration-tests");
         (_database, var connectionString) = await ScratchDatabase.CreateAsync("certmesh_it_");
         ConnectionString = connectionString;
@@ -101,6 +115,9 @@ public sealed class StackFixture : IAsyncLifetime
             ["WEBHOOK_TSIG_ALGORITHM"] = TestEnvironment.TsigAlgorithm,
             ["WEBHOOK_TSIG_SECRET"] = TestEnvironment.TsigSecret,
             ["WEBHOOK_GROUP_NAME"] = WebhookGroup,
+            // Not the checked-in deploy/local/edge-routes.json (up.sh's routes and issuers): a file the tests write.
+            ["CERTMESH_EDGE_ROUTES"] = EdgeRoutesFile,
+            ["CERTMESH_EDGE_ROUTES_POLL_SECONDS"] = "1",
         };
         ServiceEnvironment = environment;
         List<string> names = ["Api", "Trigger", "KeyManager", "Issuing", "AcmeOrder"];
