@@ -13,11 +13,25 @@ internal static class HttpsEndpoint
 {
     const string DefaultHttpUrl = "http://localhost:5000";
 
-    public static void Configure(WebApplicationBuilder builder, TlsOptions options, string? httpUrls)
+    /// <summary>
+    /// The HTTP addresses as Kestrel would read them: ASPNETCORE_URLS, else ASPNETCORE_HTTP_PORTS (the .NET container
+    /// images set 8080), else its default.
+    /// </summary>
+    public static string[] HttpUrls(IWebHostBuilder webHost)
+    {
+        static string[] Split(string value) => value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (webHost.GetSetting(WebHostDefaults.ServerUrlsKey) is { Length: > 0 } urls)
+            return Split(urls);
+        if (webHost.GetSetting(WebHostDefaults.HttpPortsKey) is { Length: > 0 } ports)
+            return [.. Split(ports).Select(port => $"http://*:{port}")];
+        return [DefaultHttpUrl];
+    }
+
+    public static void Configure(WebApplicationBuilder builder, TlsOptions options, IReadOnlyList<string> httpUrls)
     {
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            foreach (var url in (httpUrls is { Length: > 0 } ? httpUrls : DefaultHttpUrl).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var url in httpUrls)
                 Listen(kestrel, BindingAddress.Parse(url), _ => { });
 
             var selector = kestrel.ApplicationServices.GetRequiredService<SniCertificateSelector>();

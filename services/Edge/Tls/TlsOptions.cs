@@ -23,8 +23,8 @@ internal sealed record TlsOptions
 
     public bool Enabled => HttpsUrl is not null;
 
-    /// <param name="httpUrls">the Edge's HTTP addresses (ASPNETCORE_URLS), whose host a bare HTTPS port binds to.</param>
-    public static TlsOptions From(IConfiguration configuration, string? httpUrls)
+    /// <param name="httpUrl">the Edge's first HTTP address, whose host a bare HTTPS port binds to.</param>
+    public static TlsOptions From(IConfiguration configuration, string httpUrl)
     {
         var defaults = new TlsOptions();
         var namespaces = (configuration["CERTMESH_EDGE_TLS_NAMESPACES"] ?? DefaultNamespace)
@@ -32,7 +32,7 @@ internal sealed record TlsOptions
             .ToHashSet(StringComparer.Ordinal);
         return new TlsOptions
         {
-            HttpsUrl = HttpsUrlFrom(configuration, httpUrls),
+            HttpsUrl = HttpsUrlFrom(configuration, httpUrl),
             Namespaces = namespaces.Count > 0 ? namespaces : defaults.Namespaces,
             Resync = double.TryParse(configuration["CERTMESH_EDGE_TLS_RESYNC_SECONDS"], System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0
                 ? TimeSpan.FromSeconds(seconds)
@@ -40,7 +40,7 @@ internal sealed record TlsOptions
         };
     }
 
-    static string? HttpsUrlFrom(IConfiguration configuration, string? httpUrls)
+    static string? HttpsUrlFrom(IConfiguration configuration, string httpUrl)
     {
         if (configuration["CERTMESH_EDGE_HTTPS_URL"] is { Length: > 0 } url)
             return url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
@@ -50,8 +50,6 @@ internal sealed record TlsOptions
             return null;
         if (!int.TryParse(portText, out var port) || port is < 1 or > 65535)
             throw new InvalidOperationException($"CERTMESH_EDGE_HTTPS_PORT must be a TCP port (1-65535), not '{portText[..Math.Min(portText.Length, 20)]}'");
-        var firstHttp = httpUrls?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
-        var host = firstHttp is null ? "localhost" : BindingAddress.Parse(firstHttp).Host;
-        return $"https://{host}:{port}";
+        return $"https://{BindingAddress.Parse(httpUrl).Host}:{port}";
     }
 }

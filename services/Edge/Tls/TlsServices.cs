@@ -6,7 +6,7 @@ namespace CertMesh.Edge.Tls;
 internal static class TlsServices
 {
     public static TlsOptions ReadTlsOptions(this WebApplicationBuilder builder) =>
-        TlsOptions.From(builder.Configuration, builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey));
+        TlsOptions.From(builder.Configuration, HttpsEndpoint.HttpUrls(builder.WebHost)[0]);
 
     /// <summary>The certificate events, on the same kind of per-replica temporary queue as the token events.</summary>
     public static void AddTlsConsumers(this IBusRegistrationConfigurator bus, TlsOptions options, Action<IEndpointRegistrationConfigurator> endpoint)
@@ -27,6 +27,6 @@ internal static class TlsServices
         services.AddSingleton<RoutedHosts>();
         services.AddSingleton<SniCertificateSelector>();
         services.AddHostedService<CertificateSynchronizer>();
-        HttpsEndpoint.Configure(builder, options, builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey));
+        HttpsEndpoint.Configure(builder, options, HttpsEndpoint.HttpUrls(builder.WebHost));
     }
 }
