@@ -16,7 +16,7 @@ internal static class ServedCertificateFactory
 {
     static readonly List<SslApplicationProtocol> Alpn = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];
 
-    public static ServedCertificate? TryCreate(Secret secret, long version, out string reason)
+    public static ServedCertificate? TryCreate(Secret secret, long version, out string reason, bool allowResumption = true)
     {
         var source = ServedCertificate.SourceOf(secret.Metadata.Namespace, secret.Metadata.Name);
         if (!secret.Data.TryGetValue(SecretKeys.TlsCrt, out var crt) || crt.Length == 0)
@@ -64,6 +64,7 @@ internal static class ServedCertificateFactory
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
             AllowRenegotiation = false,
+            AllowTlsResume = allowResumption,
         };
         reason = "";
         return new ServedCertificate(source, version, hosts, leaf.SerialNumber, leaf.NotBefore.ToUniversalTime(), leaf.NotAfter.ToUniversalTime(), options);
