@@ -6,11 +6,11 @@
 # (signed by a CA made for the run) reaches the Edge the ordinary way, as a certificate Secret it loads from
 # PostgreSQL; nginx reads the same files. Both answer the same 87-byte body (an HTTP-01 key authorization from the
 # Edge's memory; a static file from nginx). Measured with wrk, same client, same run, Edge and nginx alternating:
-#   (a) full handshakes: a new TCP connection and TLS handshake per request (wrk -H 'Connection: close'). wrk offers
-#       its previous session on every reconnect, so both servers have resumption off (nginx: ssl_session_tickets and
-#       ssl_session_cache off; Edge: CERTMESH_EDGE_TLS_RESUMPTION=false); openssl s_client -sess_in checks both
-#       refuse to resume, and nginx logs any resumed session, which fails the run. (openssl s_time cannot send SNI
-#       in OpenSSL 3.0, and the Edge refuses a handshake without it, so wrk is the one client.)
+#   (a) full handshakes: a new TCP connection and TLS handshake per request (wrk -H 'Connection: close'). wrk would
+#       offer its previous session on every reconnect; a small LD_PRELOAD shim (edge-tls/wrk-no-resume.c) drops it,
+#       so the client never offers one. Both servers keep resumption as they ship (tickets on): nginx logs every
+#       resumed session and a single one fails the run. (openssl s_time cannot send SNI in OpenSSL 3.0, and the Edge
+#       refuses a handshake without it, so wrk is the one client.)
 #   (b) requests over keep-alive connections.
 # Both are stopped by PID afterwards, and the run's Secret and token deleted. Last line:
 #   edge-tls: handshakes X/s (nginx Y/s, ratio R1); keep-alive A req/s (nginx B req/s, ratio R2)
@@ -34,7 +34,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-for tool in dotnet wrk nginx psql openssl curl; do
+for tool in dotnet wrk nginx psql openssl curl cc; do
   command -v "$tool" >/dev/null || die "'$tool' is required (deploy/local/lib/install.sh installs wrk, nginx-light and postgresql-client)"
 done
 [[ -r "$STATE_DIR/env" ]] || not_up "$STATE_DIR/env is missing"
@@ -99,7 +99,7 @@ edge_http=$(free_port) edge_https=$(free_port)
 echo '{ "Routes": {}, "Clusters": {} }' >"$work/edge-routes.json"
 start_edge() {
   (cd "$REPO_ROOT" && exec env ASPNETCORE_URLS="http://127.0.0.1:$edge_http" CERTMESH_EDGE_HTTPS_URL="https://127.0.0.1:$edge_https" \
-    CERTMESH_EDGE_TLS_NAMESPACES="$namespace" CERTMESH_EDGE_TLS_RESUMPTION=false CERTMESH_EDGE_ROUTES="$work/edge-routes.json" CERTMESH_EDGE_MISS_LOOKUP=false \
+    CERTMESH_EDGE_TLS_NAMESPACES="$namespace" CERTMESH_EDGE_ROUTES="$work/edge-routes.json" CERTMESH_EDGE_MISS_LOOKUP=false \
     dotnet "$REPO_ROOT/services/Edge/bin/Release/net10.0/CertMesh.Edge.dll") >>"$work/edge.log" 2>&1 &
   edge_pid=$!
   local deadline=$((SECONDS + 60))
@@ -122,7 +122,7 @@ stop_edge
 start_edge
 grep -q "serving Secret $namespace/bench" "$work/edge.log" || { cat "$work/edge.log" >&2; die "the Edge did not load the benchmark's certificate"; }
 
-# --- nginx: same files, same body, no session resumption either ---------------------------------------------
+# --- nginx: same files, same body, TLS session settings as it ships -------------------------------------------
 nginx_port=$(free_port)
 mkdir -p "$work/www/.well-known/acme-challenge" "$work/nginx-temp"
 printf '%s' "$key_authorization" >"$work/www/.well-known/acme-challenge/$token"
@@ -151,10 +151,6 @@ http {
     ssl_certificate $work/leaf.crt; # the Edge does not send the self-signed root either: the same bytes on the wire
     ssl_certificate_key $work/tls.key;
     ssl_protocols TLSv1.2 TLSv1.3;
-    # wrk keeps its SSL object across reconnects (SSL_clear keeps the session) and so offers every server the
-    # previous session: resumption off on both servers, or "new connection" would mostly mean "resumed session".
-    ssl_session_tickets off;
-    ssl_session_cache off;
     root $work/www;
   }
 }
@@ -185,18 +181,6 @@ log "Edge  127.0.0.1:$edge_https: $edge_tls; serial $edge_serial"
 log "nginx 127.0.0.1:$nginx_port: $nginx_tls"
 [[ "$edge_serial" == "$serial" ]] || die "the Edge serves serial $edge_serial, not the benchmark's $serial"
 [[ "$edge_tls" == "$nginx_tls" ]] || die "the Edge and nginx do not send the same chain and cipher: '$edge_tls' vs '$nginx_tls'"
-# A client offering its previous session must get a full handshake from both ("New", never "Reused").
-# (stdin stays open half a second: a TLS 1.3 ticket arrives after the handshake; no ticket, nothing to resume.)
-resumes() {
-  rm -f "$work/session.pem"
-  sleep 0.5 | openssl s_client -connect "127.0.0.1:$1" -servername "$host" -sess_out "$work/session.pem" >/dev/null 2>&1 || true
-  [[ -s "$work/session.pem" ]] || { echo 0; return; }
-  sleep 0.5 | openssl s_client -connect "127.0.0.1:$1" -servername "$host" -sess_in "$work/session.pem" 2>/dev/null | grep -c '^Reused' || true
-}
-for port in "$edge_https" "$nginx_port"; do
-  [[ $(resumes "$port") == 0 ]] || die "the server on port $port resumed a TLS session: handshakes would not all be full"
-done
-
 # wrk_run URL [wrk options...]: a warm-up, then the measured run; prints req/s. Fails on socket errors or non-2xx.
 wrk_run() {
   local url=$1; shift
@@ -207,18 +191,26 @@ wrk_run() {
   grep -q 'Socket errors' "$work/wrk.out" && die "wrk saw socket errors from $url"
   awk '/Requests\/sec:/ { printf "%.0f\n", $2 }' "$work/wrk.out"
 }
-handshakes() { wrk_run "$1" -H 'Connection: close'; }
+cc -shared -fPIC -O2 -o "$work/wrk-no-resume.so" "$HERE/edge-tls/wrk-no-resume.c" -ldl || die "cannot build the wrk shim"
+handshakes() { LD_PRELOAD="$work/wrk-no-resume.so" wrk_run "$1" -H 'Connection: close'; }
 keepalive() { wrk_run "$1"; }
 load() { awk '{ print $1 }' /proc/loadavg; }
 
-# Alternating, and mirrored from one round to the next (Edge, nginx, nginx, Edge), so drift falls on both alike.
+# Alternating, and mirrored from one round to the next (E N N E, then N E E N), so drift falls on both alike.
 declare -a edge_hs=() nginx_hs=() edge_ka=() nginx_ka=()
 for ((round = 1; round <= rounds; round++)); do
   log "round $round/$rounds (load average $(load))"
-  log "  handshakes, Edge";  edge_hs+=("$(handshakes "$edge_url")")
-  log "  handshakes, nginx"; nginx_hs+=("$(handshakes "$nginx_url")")
-  log "  keep-alive, nginx"; nginx_ka+=("$(keepalive "$nginx_url")")
-  log "  keep-alive, Edge";  edge_ka+=("$(keepalive "$edge_url")")
+  if ((round % 2)); then
+    log "  handshakes, Edge";  edge_hs+=("$(handshakes "$edge_url")")
+    log "  handshakes, nginx"; nginx_hs+=("$(handshakes "$nginx_url")")
+    log "  keep-alive, nginx"; nginx_ka+=("$(keepalive "$nginx_url")")
+    log "  keep-alive, Edge";  edge_ka+=("$(keepalive "$edge_url")")
+  else
+    log "  handshakes, nginx"; nginx_hs+=("$(handshakes "$nginx_url")")
+    log "  handshakes, Edge";  edge_hs+=("$(handshakes "$edge_url")")
+    log "  keep-alive, Edge";  edge_ka+=("$(keepalive "$edge_url")")
+    log "  keep-alive, nginx"; nginx_ka+=("$(keepalive "$nginx_url")")
+  fi
   log "  so far: handshakes Edge ${edge_hs[*]} / nginx ${nginx_hs[*]}; keep-alive Edge ${edge_ka[*]} / nginx ${nginx_ka[*]}"
 done
 

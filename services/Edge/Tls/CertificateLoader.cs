@@ -69,7 +69,7 @@ internal sealed partial class CertificateLoader(CertMeshDatabase database, Certi
     void Apply(Secret secret, long version, bool recreated)
     {
         var source = ServedCertificate.SourceOf(secret.Metadata.Namespace, secret.Metadata.Name);
-        var certificate = ServedCertificateFactory.TryCreate(secret, version, out var reason, options.AllowResumption);
+        var certificate = ServedCertificateFactory.TryCreate(secret, version, out var reason);
         if (certificate is null)
         {
             if (!_skipped.TryGetValue(source, out var skipped) || skipped != version)

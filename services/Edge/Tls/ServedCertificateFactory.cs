@@ -16,7 +16,7 @@ internal static class ServedCertificateFactory
 {
     static readonly List<SslApplicationProtocol> Alpn = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];
 
-    public static ServedCertificate? TryCreate(Secret secret, long version, out string reason, bool allowResumption = true)
+    public static ServedCertificate? TryCreate(Secret secret, long version, out string reason)
     {
         var source = ServedCertificate.SourceOf(secret.Metadata.Namespace, secret.Metadata.Name);
         if (!secret.Data.TryGetValue(SecretKeys.TlsCrt, out var crt) || crt.Length == 0)
@@ -64,7 +64,9 @@ internal static class ServedCertificateFactory
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
             AllowRenegotiation = false,
-            AllowTlsResume = allowResumption,
+            // Resumption stays on: on Linux it is also what lets SslStream keep one OpenSSL context per certificate
+            // instead of building a new one (certificate and key loaded again) for every handshake.
+            AllowTlsResume = true,
         };
         reason = "";
         return new ServedCertificate(source, version, hosts, leaf.SerialNumber, leaf.NotBefore.ToUniversalTime(), leaf.NotAfter.ToUniversalTime(), options);

@@ -21,12 +21,6 @@ internal sealed record TlsOptions
     /// <summary>At most one "no certificate yet" warning per routed host in this interval.</summary>
     public TimeSpan MissingCertificateWarningInterval { get; init; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>
-    /// Whether clients may resume TLS sessions (tickets), saving a full handshake on reconnect
-    /// (CERTMESH_EDGE_TLS_RESUMPTION, default true). The handshake benchmark turns it off, as on nginx.
-    /// </summary>
-    public bool AllowResumption { get; init; } = true;
-
     public bool Enabled => HttpsUrl is not null;
 
     /// <param name="httpUrl">the Edge's first HTTP address, whose host a bare HTTPS port binds to.</param>
@@ -40,7 +34,6 @@ internal sealed record TlsOptions
         {
             HttpsUrl = HttpsUrlFrom(configuration, httpUrl),
             Namespaces = namespaces.Count > 0 ? namespaces : defaults.Namespaces,
-            AllowResumption = configuration["CERTMESH_EDGE_TLS_RESUMPTION"] is not { } resumption || !bool.TryParse(resumption, out var allowed) || allowed,
             Resync = double.TryParse(configuration["CERTMESH_EDGE_TLS_RESYNC_SECONDS"], System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0
                 ? TimeSpan.FromSeconds(seconds)
                 : defaults.Resync,
