@@ -181,20 +181,41 @@ log "Edge  127.0.0.1:$edge_https: $edge_tls; serial $edge_serial"
 log "nginx 127.0.0.1:$nginx_port: $nginx_tls"
 [[ "$edge_serial" == "$serial" ]] || die "the Edge serves serial $edge_serial, not the benchmark's $serial"
 [[ "$edge_tls" == "$nginx_tls" ]] || die "the Edge and nginx do not send the same chain and cipher: '$edge_tls' vs '$nginx_tls'"
+# CPU time (ticks) the server on a port has used so far: the Edge's process, or nginx's master and workers. Beside
+# each rate the run logs the server's CPU per request, which a machine shared with other work disturbs far less.
+clk_tck=$(getconf CLK_TCK)
+server_ticks() {
+  local pids
+  if [[ $1 == "$edge_https" ]]; then pids=$edge_pid; else pids="$nginx_pid $(pgrep -P "$nginx_pid" | tr '\n' ' ')"; fi
+  for pid in $pids; do awk '{ print $14 + $15 }' "/proc/$pid/stat"; done | awk '{ s += $1 } END { print s }'
+}
+
 # wrk_run URL [wrk options...]: a warm-up, then the measured run; prints req/s. Fails on socket errors or non-2xx.
 wrk_run() {
-  local url=$1; shift
+  local url=$1 port before after; shift
+  port=${url#https://*:}; port=${port%%/*}
   wrk -t"$threads" -c"$connections" -d2s "$@" "$url" >/dev/null
+  before=$(server_ticks "$port")
   wrk -t"$threads" -c"$connections" -d"$duration" "$@" "$url" >"$work/wrk.out"
+  after=$(server_ticks "$port")
   sed 's/^/    /' "$work/wrk.out" >&2
   grep -q 'Non-2xx' "$work/wrk.out" && die "wrk saw non-2xx answers from $url"
   grep -q 'Socket errors' "$work/wrk.out" && die "wrk saw socket errors from $url"
+  awk -v t=$((after - before)) -v hz="$clk_tck" '/ requests in / { printf "    server CPU: %.1f s, %.0f us per request\n", t / hz, t / hz * 1e6 / $1 }' "$work/wrk.out" >&2
   awk '/Requests\/sec:/ { printf "%.0f\n", $2 }' "$work/wrk.out"
 }
 cc -shared -fPIC -O2 -o "$work/wrk-no-resume.so" "$HERE/edge-tls/wrk-no-resume.c" -ldl || die "cannot build the wrk shim"
 handshakes() { LD_PRELOAD="$work/wrk-no-resume.so" wrk_run "$1" -H 'Connection: close'; }
 keepalive() { wrk_run "$1"; }
 load() { awk '{ print $1 }' /proc/loadavg; }
+
+# Warm-up, not measured: a .NET process reaches its steady-state code (tiered JIT) only after some seconds of load;
+# nginx gets the same, so both are measured warm.
+log "warm-up: 5 s of each load on each server (load average $(load))"
+for url in "$edge_url" "$nginx_url"; do
+  LD_PRELOAD="$work/wrk-no-resume.so" wrk -t"$threads" -c"$connections" -d5s -H 'Connection: close' "$url" >/dev/null
+  wrk -t"$threads" -c"$connections" -d5s "$url" >/dev/null
+done
 
 # Alternating, and mirrored from one round to the next (E N N E, then N E E N), so drift falls on both alike.
 declare -a edge_hs=() nginx_hs=() edge_ka=() nginx_ka=()
