@@ -1,7 +1,9 @@
 using CertMesh.Edge.Certificates;
 using CertMesh.Edge.Challenges;
 using CertMesh.Edge.Routing;
+using CertMesh.Edge.Tls;
 using CertMesh.Hosting;
+using MassTransit;
 using Yarp.ReverseProxy.Configuration;
 
 namespace CertMesh.Edge;
@@ -13,11 +15,17 @@ internal static class Extensions
         // Every replica must see every token event, so its consumer gets a queue of its own: temporary (auto-delete,
         // not durable), named with this process's instance id. A shared queue would hand each event to one replica.
         var instanceId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}".ToLowerInvariant();
-        builder.AddCertMeshDefaults(bus => bus.AddConsumer<TokenEventsConsumer>().Endpoint(endpoint =>
+        void OwnQueue(IEndpointRegistrationConfigurator endpoint)
         {
             endpoint.InstanceId = instanceId;
             endpoint.Temporary = true;
-        }));
+        }
+        var tls = builder.ReadTlsOptions();
+        builder.AddCertMeshDefaults(bus =>
+        {
+            bus.AddConsumer<TokenEventsConsumer>().Endpoint(OwnQueue);
+            bus.AddTlsConsumers(tls, OwnQueue);
+        });
         builder.Logging.AddFilter("Yarp", LogLevel.Warning); // YARP logs every forwarded request at Information
         // YARP registers data protection for cookie session affinity; with no key store configured it warns at
         // every start that its throwaway key is unencrypted. No CertMesh route relies on affinity cookies.
@@ -30,6 +38,7 @@ internal static class Extensions
         services.AddSingleton<TokenLookup>();
         // Registered after the bus (inside AddCertMeshDefaults): the queue is bound before the first snapshot is read.
         services.AddHostedService<TokenSynchronizer>();
+        builder.AddEdgeTls(tls); // after the bus too, for the same reason
 
         services.AddReverseProxy();
         services.AddSingleton<RouteValidator>();

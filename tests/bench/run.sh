@@ -2,11 +2,13 @@
 # Runs a CertMesh benchmark against the stack deploy/local/up.sh started.
 #   tests/bench/run.sh ca --count N [--concurrency C] [--baseline-messages M] [--timeout S] [--cleanup] [--identity app]
 #   tests/bench/run.sh edge [--duration 10s] [--threads 2] [--connections 64]
+#   tests/bench/run.sh edge-tls [--duration 10s] [--threads 2] [--connections 64] [--rounds 2]
 #   tests/bench/run.sh acme --count N [--lego M]
 #   tests/bench/run.sh dns01 [--count N]
 # The last line printed is the result, e.g.
 #   ca-issuer: 5000 certs in 15.2 s = 328.9 certs/s, p50 812 ms, p99 1790 ms, bus baseline 3600 msg/s
 #   edge-http01: 51500 req/s, p99 6.11 ms; nginx 53800 req/s; ratio 0.96
+#   edge-tls: handshakes 1900/s (nginx 2100/s, ratio 0.90); keep-alive 30000 req/s (nginx 36000 req/s, ratio 0.83)
 #   acme-http01: 200 certs in 9.8 s = 20.4 certs/s; lego one-by-one 0.17 certs/s; ratio 120
 #   dns01-wildcard: 5 apex+wildcard certs one at a time; together 0.9 s each, one after the other 1.7 s each; ratio 1.9
 set -euo pipefail
@@ -21,7 +23,7 @@ die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
 not_up() { die "$1 — the CertMesh stack is not up: run deploy/local/up.sh first"; }
 
 usage() {
-  sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -29,6 +31,7 @@ usage() {
 mode=$1
 # The edge mode needs only PostgreSQL and RabbitMQ, not the services: it runs an Edge of its own (edge.sh).
 [[ "$mode" == edge ]] && { shift; exec "$HERE/edge.sh" "$@"; }
+[[ "$mode" == edge-tls ]] && { shift; exec "$HERE/edge-tls.sh" "$@"; }
 [[ "$mode" == acme ]] && { shift; exec "$HERE/acme.sh" "$@"; }
 [[ "$mode" == dns01 ]] && { shift; exec "$HERE/dns01.sh" "$@"; }
 [[ "$mode" == ca ]] || { log "unknown mode '$mode'"; usage; }

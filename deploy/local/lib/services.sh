@@ -48,6 +48,8 @@ start_service() {
     export ASPNETCORE_URLS="http://127.0.0.1:$port" CERTMESH_REPLICA_ID="$name"
     # Workers share two cores; only the Edge (a request/response hot path) keeps the server GC it is built with.
     [[ $project == Edge ]] || export DOTNET_gcServer=0
+    # The Edge terminates TLS on loopback with the certificates of namespace edge (an env from before it: 5443).
+    [[ $project != Edge ]] || export CERTMESH_EDGE_HTTPS_URL="https://127.0.0.1:${EDGE_HTTPS_PORT:-5443}"
     # The local Pebble's TLS CA, and where the solvers' self-check finds the Edge for names that resolve nowhere here.
     export CERTMESH_ACME_CA_FILE="$PEBBLE_CA_CERT" CERTMESH_HTTP01_SELF_CHECK_CONNECT="127.0.0.1:$EDGE_HTTP_PORT"
     # DNS-01: BIND answers for the local zones (there is no recursive resolver here), and its NS records name hosts
