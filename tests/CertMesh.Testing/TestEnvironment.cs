@@ -34,6 +34,9 @@ public static class TestEnvironment
     /// <summary>Pebble's httpPort: where its VA fetches HTTP-01 tokens, so where the Edge under test listens.</summary>
     public static int EdgeHttpPort => int.TryParse(Environment.GetEnvironmentVariable("EDGE_HTTP_PORT"), out var port) ? port : 5002;
 
+    /// <summary>Where the Edge under test terminates TLS (infra-up.sh's EDGE_HTTPS_PORT).</summary>
+    public static int EdgeHttpsPort => int.TryParse(Environment.GetEnvironmentVariable("EDGE_HTTPS_PORT"), out var port) ? port : 5443;
+
     /// <summary>The BIND of infra-up.sh: authoritative for <see cref="BindZone"/>, which takes TXT updates signed with the TSIG key.</summary>
     public static string BindServer => Environment.GetEnvironmentVariable("BIND_SERVER") ?? "127.0.0.1:5354";
     public static string BindZone => Environment.GetEnvironmentVariable("BIND_ZONE") ?? "example.test";

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using CertMesh.Integration.Tests.Support;
 using Xunit;
 
@@ -47,6 +48,36 @@ public sealed class RouteCertificateTests(StackFixture stack) : IAsyncLifetime
         await Eventually.UntilAsync(() => CountAsync("resources", "route-routed"), n => n == 0, TimeSpan.FromSeconds(30), "edge/route-routed to be deleted");
         await Eventually.UntilAsync(() => CountAsync("secrets", "route-routed-tls"), n => n == 0, TimeSpan.FromSeconds(30), "edge/route-routed-tls to be removed");
     }
+
+    [Fact]
+    public async Task Route_CertificateFromPebble_ServedByTheEdgeOverTls_RenewedLiveWithZeroFailedRequests()
+    {
+        const string host = "tls.it-edge.example.test";
+        stack.WriteEdgeRoutes(Routes(Route("tls", host, ClusterIssuer(StackFixture.AcmeIssuer))));
+        var first = await stack.WaitForIssuedAsync(EdgeNamespace, "route-tls", timeout: TimeSpan.FromSeconds(120));
+        var trust = new X509Certificate2Collection();
+        using (var pebble = PebbleHttp.Create())
+            trust.Add(X509Certificate2.CreateFromPem(await pebble.GetStringAsync("/roots/0")));
+
+        // New connections, each a full handshake by SNI, forwarded to the Api's open /alive through the route.
+        var load = new HandshakeLoop(TestEnvironment.EdgeHttpsPort, trust, host, "/alive");
+        var loop = load.RunAsync(MinimumRequests);
+        await Eventually.UntilAsync(() => Task.FromResult(load.SawSerial(Serial(first))), seen => seen, TimeSpan.FromSeconds(30), "the Edge serving revision 1");
+        using (var api = stack.ApiClient())
+            (await api.PostAsync($"/api/certificates/{EdgeNamespace}/route-tls/renew", null)).EnsureSuccessStatusCode();
+        var second = await stack.WaitForIssuedAsync(EdgeNamespace, "route-tls", revision: 2, timeout: TimeSpan.FromSeconds(120));
+        await Eventually.UntilAsync(() => Task.FromResult(load.SawSerial(Serial(second))), seen => seen, TimeSpan.FromSeconds(30), "the Edge serving revision 2");
+        load.StopWhenDone();
+        await loop;
+
+        Assert.Empty(load.Failures);
+        Assert.True(load.Completed >= MinimumRequests, $"only {load.Completed} requests");
+        Assert.NotEqual(Serial(first), Serial(second));
+    }
+
+    const int MinimumRequests = 1000;
+
+    static string Serial(CertMesh.Contracts.CertificateIssued issued) => X509Certificate2.CreateFromPem(issued.CertificatePem).SerialNumber;
 
     [Fact]
     public async Task Route_WithInvalidHostOrUnknownIssuer_IsReportedAndThePreviousRoutesKeepServing_UntilTheIssuerExists()

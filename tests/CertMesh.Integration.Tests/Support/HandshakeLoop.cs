@@ -11,7 +11,7 @@ namespace CertMesh.Integration.Tests.Support;
 /// from a few concurrent workers; the server's certificate must chain to the given CA. Counts requests, failures and
 /// the serials served.
 /// </summary>
-internal sealed class HandshakeLoop(int port, X509Certificate2Collection trust)
+internal sealed class HandshakeLoop(int port, X509Certificate2Collection trust, string host = "checkout.example.test", string path = "/")
 {
     const int Workers = 4;
     readonly ConcurrentDictionary<string, int> _serials = new(StringComparer.OrdinalIgnoreCase);
@@ -57,7 +57,7 @@ internal sealed class HandshakeLoop(int port, X509Certificate2Collection trust)
         {
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, $"https://checkout.example.test:{port}/");
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"https://{host}:{port}{path}");
                 request.Headers.ConnectionClose = true;
                 using var response = await http.SendAsync(request);
                 if (!response.IsSuccessStatusCode)
@@ -71,7 +71,7 @@ internal sealed class HandshakeLoop(int port, X509Certificate2Collection trust)
         }
     }
 
-    bool Validate(object sender, X509Certificate? certificate, X509Chain? _, SslPolicyErrors errors)
+    bool Validate(object sender, X509Certificate? certificate, X509Chain? sent, SslPolicyErrors errors)
     {
         if (certificate is null)
             return false;
@@ -81,6 +81,10 @@ internal sealed class HandshakeLoop(int port, X509Certificate2Collection trust)
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(trust);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        // Intermediates as the server sent them (an ACME chain has some; the CA issuer's has none).
+        if (sent is not null)
+            foreach (var element in sent.ChainElements)
+                chain.ChainPolicy.ExtraStore.Add(element.Certificate);
         // The name is checked by SslStream (errors); the chain here against the CertMesh CA only.
         return chain.Build(leaf) && (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0;
     }

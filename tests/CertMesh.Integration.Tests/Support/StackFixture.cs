@@ -127,7 +127,10 @@ public sealed class StackFixture : IAsyncLifetime
         for (var i = 0; i < names.Count; i++)
             _services[names[i]] = new ServiceProcess(names[i], BasePort + i, environment, LogDirectory);
         // The Edge listens where Pebble's VA fetches tokens; a dev stack holding that port makes it fail loudly.
-        _services["Edge"] = new ServiceProcess("Edge", TestEnvironment.EdgeHttpPort, environment, LogDirectory);
+        // It also terminates TLS for the Certificates of namespace edge (its routes' ones), as up.sh's Edge does.
+        _services["Edge"] = new ServiceProcess("Edge", TestEnvironment.EdgeHttpPort,
+            new Dictionary<string, string?>(environment) { ["CERTMESH_EDGE_HTTPS_PORT"] = TestEnvironment.EdgeHttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            LogDirectory);
         foreach (var service in _services.Values)
             service.Start();
         await Task.WhenAll(_services.Values.Select(s => s.WaitHealthyAsync(TimeSpan.FromSeconds(90))));
