@@ -10,9 +10,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 REPO_ROOT=$(cd "$HERE/../.." && pwd)
 STATE_DIR=${CERTMESH_STATE_DIR:-$REPO_ROOT/deploy/local/.state}
 
-log() { printf '[bench] %s\n' "$*" >&2; }
-die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
-not_up() { die "$1 — the CertMesh servers are not up: run deploy/local/infra-up.sh (or deploy/local/up.sh) first"; }
+# shellcheck source=lib/servers.sh
+source "$HERE/lib/servers.sh"
 
 duration=10s threads=2 connections=64
 while [[ $# -gt 0 ]]; do
@@ -24,29 +23,8 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-for tool in dotnet wrk nginx psql; do
-  command -v "$tool" >/dev/null || die "'$tool' is required (deploy/local/lib/install.sh installs wrk, nginx-light and postgresql-client)"
-done
-[[ -r "$STATE_DIR/env" ]] || not_up "$STATE_DIR/env is missing"
-# shellcheck source=/dev/null
-source "$STATE_DIR/env"
-[[ -s "$STATE_DIR/secret.key" ]] || not_up "$STATE_DIR/secret.key is missing"
-amqp=${CERTMESH_RABBITMQ#*://}; amqp=${amqp%%/*}
-(exec 3<>"/dev/tcp/${amqp%:*}/${amqp##*:}") 2>/dev/null || not_up "RabbitMQ does not accept connections on $amqp"
-
-# psql from the Npgsql connection string (Host=..;Port=..;Username=..;Password=..;Database=..).
-pg_setting() { tr ';' '\n' <<<"$CERTMESH_POSTGRES" | awk -F= -v k="$1" 'tolower($1) == tolower(k) { print substr($0, index($0, "=") + 1) }'; }
-export PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE
-PGHOST=$(pg_setting Host) PGPORT=$(pg_setting Port) PGUSER=$(pg_setting Username) PGPASSWORD=$(pg_setting Password) PGDATABASE=$(pg_setting Database)
-psql -qAtc 'SELECT 1' >/dev/null 2>&1 || not_up "PostgreSQL does not answer at $PGHOST:$PGPORT/$PGDATABASE"
-
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 30000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
+require_tools dotnet wrk nginx psql
+require_servers
 
 work=$(mktemp -d)
 chmod 755 "$work" # nginx's workers run as nobody and read the static file from here
