@@ -24,33 +24,8 @@ internal sealed partial class TokenSynchronizer(
         await base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Resync, time);
-        while (await NextTickAsync(timer, stoppingToken))
-        {
-            try
-            {
-                await cache.ReloadAsync(() => Http01TokenStore.LoadAllAsync(dataSource, stoppingToken));
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogResyncFailed(exception);
-            }
-        }
-    }
-
-    static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false; // stopping
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Periodically.RunAsync(options.Resync, time, token => cache.ReloadAsync(() => Http01TokenStore.LoadAllAsync(dataSource, token)), LogResyncFailed, stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Count} HTTP-01 tokens")]
     partial void LogLoaded(int count);

@@ -20,33 +20,8 @@ internal sealed partial class CertificateSynchronizer(
         await base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Resync, time);
-        while (await NextTickAsync(timer, stoppingToken))
-        {
-            try
-            {
-                await loader.ReconcileAsync(stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogResyncFailed(exception);
-            }
-        }
-    }
-
-    static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false; // stopping
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Periodically.RunAsync(options.Resync, time, loader.ReconcileAsync, LogResyncFailed, stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "TLS: loaded {Count} certificates from namespaces {Namespaces}")]
     partial void LogLoaded(int count, string namespaces);
