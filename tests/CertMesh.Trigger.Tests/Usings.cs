@@ -1,0 +1,2 @@
+global using CertMesh.Testing;
+global using Xunit;
