@@ -53,7 +53,7 @@ public static class ServiceDefaults
         services.AddSingleton(AccessOptions.From(builder.Configuration, settings));
         services.AddSingleton<AccessCache>();
         services.AddHostedService<SchemaInitializer>();
-        services.AddCertMeshMetrics();
+        services.AddCertMeshMetrics(builder.Configuration);
         services.AddCertMeshBus(settings, configureBus);
         services.AddHostedService<OutboxDispatcher>();
         var retention = TimeSpan.FromHours(int.TryParse(builder.Configuration["CERTMESH_INBOX_RETENTION_HOURS"], out var hours) && hours > 0 ? hours : 168);

@@ -5,6 +5,8 @@
 #   tests/bench/run.sh edge-tls [--duration 10s] [--threads 2] [--connections 64] [--rounds 2]
 #   tests/bench/run.sh acme --count N [--lego M]
 #   tests/bench/run.sh dns01 [--count N]
+#   tests/bench/run.sh observability [--count N] [--rounds R]
+#   tests/bench/run.sh scrape [--stored N]
 # The last line printed is the result, e.g.
 #   ca-issuer: 5000 certs in 15.2 s = 328.9 certs/s, p50 812 ms, p99 1790 ms, bus baseline 3600 msg/s
 #   edge-http01: 51500 req/s, p99 6.11 ms; nginx 53800 req/s; ratio 0.96
@@ -34,6 +36,10 @@ mode=$1
 [[ "$mode" == edge-tls ]] && { shift; exec "$HERE/edge-tls.sh" "$@"; }
 [[ "$mode" == acme ]] && { shift; exec "$HERE/acme.sh" "$@"; }
 [[ "$mode" == dns01 ]] && { shift; exec "$HERE/dns01.sh" "$@"; }
+# The observability mode starts and stops the services itself (off, then on): the servers must run, the services not.
+[[ "$mode" == observability ]] && { shift; exec "$HERE/observability.sh" "$@"; }
+# The scrape mode runs one Trigger of its own on a database of its own, filled in bulk.
+[[ "$mode" == scrape ]] && { shift; exec "$HERE/scrape.sh" "$@"; }
 [[ "$mode" == ca ]] || { log "unknown mode '$mode'"; usage; }
 
 # --- the stack must be running: its settings, its API and its broker -------------------------------

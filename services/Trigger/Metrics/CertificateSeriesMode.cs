@@ -2,8 +2,8 @@ namespace CertMesh.Trigger.Metrics;
 
 /// <summary>
 /// <c>CERTMESH_METRICS_CERTIFICATES</c>: <c>per-certificate</c> (default) exports cert-manager's series, one set per
-/// Certificate (8 series each); <c>aggregate</c> exports counts per issuer instead, for fleets where that cardinality is
-/// too dear (about 8 million series at 1,000,000 certificates).
+/// Certificate (7 series each); <c>aggregate</c> exports counts per issuer instead, for fleets where that cardinality is
+/// too dear (7 million series at 1,000,000 certificates).
 /// </summary>
 public enum CertificateSeriesMode
 {

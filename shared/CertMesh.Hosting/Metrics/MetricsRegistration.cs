@@ -1,5 +1,6 @@
 using CertMesh.Hosting.Metrics.Resources;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -8,11 +9,11 @@ namespace CertMesh.Hosting.Metrics;
 public static class MetricsRegistration
 {
     /// <summary>The registry, <c>/metrics</c>'s parts and the controller sync counters; every service has them.</summary>
-    public static IServiceCollection AddCertMeshMetrics(this IServiceCollection services)
+    public static IServiceCollection AddCertMeshMetrics(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<CertMeshMetrics>();
         services.AddConsumeObserver<ControllerSyncObserver>();
-        services.AddSingleton(ResourceFeedOptions.Default);
+        services.AddSingleton(ResourceFeedOptions.From(configuration));
         services.AddSingleton<ResourceChangeFeed>();
         services.AddHostedService(provider => provider.GetRequiredService<ResourceChangeFeed>());
         return services;

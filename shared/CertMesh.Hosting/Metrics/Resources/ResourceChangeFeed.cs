@@ -28,7 +28,7 @@ public sealed partial class ResourceChangeFeed(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (_series.Length == 0)
+        if (_series.Length == 0 || !options.Enabled)
             return;
         var query = new FeedQuery(_series);
         while (!stoppingToken.IsCancellationRequested)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace CertMesh.Hosting.Metrics.Resources;
 
 /// <param name="Poll">How often the leading replica reads what changed.</param>
@@ -8,7 +10,18 @@ namespace CertMesh.Hosting.Metrics.Resources;
 /// </param>
 /// <param name="Resync">How often everything is read again from scratch (and old tombstones pruned).</param>
 /// <param name="LeaderRetry">How often a replica that does not lead tries to take over.</param>
-public sealed record ResourceFeedOptions(TimeSpan Poll, TimeSpan Window, TimeSpan Resync, TimeSpan LeaderRetry)
+/// <param name="Enabled">
+/// <c>CERTMESH_RESOURCE_METRICS=off</c> runs no feed, so the service exports no per-resource series (the benchmark's
+/// baseline; an operator who scrapes nothing can save the poll too).
+/// </param>
+public sealed record ResourceFeedOptions(TimeSpan Poll, TimeSpan Window, TimeSpan Resync, TimeSpan LeaderRetry, bool Enabled = true)
 {
     public static ResourceFeedOptions Default { get; } = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(5));
+
+    public static ResourceFeedOptions From(IConfiguration configuration) => configuration["CERTMESH_RESOURCE_METRICS"]?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "on" => Default,
+        "off" => Default with { Enabled = false },
+        var other => throw new InvalidOperationException($"CERTMESH_RESOURCE_METRICS: \"{other}\" is not on or off"),
+    };
 }
