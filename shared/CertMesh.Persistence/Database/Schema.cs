@@ -10,7 +10,7 @@ public static class Schema
 
     // Bump when Ddl changes: a service that finds this version recorded touches no DDL at all. Even
     // CREATE ... IF NOT EXISTS takes table locks, which deadlock against live traffic when a replica restarts.
-    const int Version = 6;
+    const int Version = 8;
 
     const string Ddl = """
         CREATE TABLE IF NOT EXISTS resources (
@@ -152,6 +152,18 @@ public static class Schema
             message text NOT NULL
         );
         CREATE INDEX IF NOT EXISTS audit_log_namespace ON audit_log (namespace, id);
+        -- Version 8: each service process's latest ready-check result (HeartbeatWriter), read by the Api's /api/health
+        -- for `certmesh check api`. One row per replica, overwritten every few seconds: a replica that stops writing goes
+        -- stale, which is the answer when its PostgreSQL is unreachable. Rows of replicas gone for an hour are pruned.
+        CREATE TABLE IF NOT EXISTS service_heartbeats (
+            service text NOT NULL,
+            replica text NOT NULL,
+            status text NOT NULL,
+            detail text NOT NULL,
+            started_at timestamptz NOT NULL,
+            seen_at timestamptz NOT NULL,
+            PRIMARY KEY (service, replica)
+        );
         """;
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
