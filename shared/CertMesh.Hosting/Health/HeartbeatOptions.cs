@@ -20,9 +20,11 @@ public sealed record HeartbeatOptions(string Service, string Replica, TimeSpan I
     {
         var application = environment.ApplicationName;
         var service = application.StartsWith("CertMesh.", StringComparison.Ordinal) ? application["CertMesh.".Length..] : application;
-        var replica = configuration["CERTMESH_REPLICA_ID"] is { Length: > 0 } id ? id : $"{Environment.MachineName}:{Environment.ProcessId}";
-        return new HeartbeatOptions(service, replica, IntervalFrom(configuration));
+        return new HeartbeatOptions(service, ReplicaFrom(configuration), IntervalFrom(configuration));
     }
+
+    public static string ReplicaFrom(IConfiguration configuration) =>
+        configuration["CERTMESH_REPLICA_ID"] is { Length: > 0 } id ? id : $"{Environment.MachineName}:{Environment.ProcessId}";
 
     public static TimeSpan IntervalFrom(IConfiguration configuration)
     {
