@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CertMesh.Integration.Tests.Support;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace CertMesh.Integration.Tests.Health;
 
@@ -11,7 +12,7 @@ namespace CertMesh.Integration.Tests.Health;
 /// (CERTMESH_HEARTBEAT_INTERVAL=1s), so a heartbeat is stale after 3 s.
 /// </summary>
 [Collection(StackCollection.Name)]
-public sealed class CheckApiTests(StackFixture stack)
+public sealed class CheckApiTests(StackFixture stack, ITestOutputHelper output)
 {
     static readonly string[] Services = ["Api", "Trigger", "KeyManager", "Issuing", "AcmeOrder", "ChallengeSolver", "DnsWebhook", "Edge"];
 
@@ -19,6 +20,7 @@ public sealed class CheckApiTests(StackFixture stack)
     public async Task CheckApi_StackUp_ReadyListingEveryService()
     {
         var result = await CliRunner.RunUncheckedAsync(stack, "check", "api", "--wait", "30s", "--interval", "1s");
+        output.WriteLine(result.Out + result.Err);
 
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Out}{result.Err}");
         Assert.StartsWith("The CertMesh API is ready\n", result.Out);
@@ -38,6 +40,7 @@ public sealed class CheckApiTests(StackFixture stack)
             await Eventually.UntilAsync(() => ReadyOfAsync("DnsWebhook"), ready => !ready, "DnsWebhook reported not ready", TimeSpan.FromSeconds(30));
 
             var result = await CliRunner.RunUncheckedAsync(stack, "check", "api", "--wait", "10s", "--interval", "1s");
+            output.WriteLine($"exit {result.ExitCode}\n{result.Out}{result.Err}");
 
             Assert.Equal(1, result.ExitCode);
             Assert.StartsWith("The CertMesh API is not ready\n", result.Out);
