@@ -21,6 +21,9 @@ build_sample_app "$STATE_DIR/sample-app/bin" "$STATE_DIR/logs/build.log"
 start_services
 
 certmesh() { "$HERE/certmesh" "$@"; }
+# Each service answered /health on its port above; check api also sees every service's heartbeat reach the Api (as
+# an operator's "certmesh check api" would), prints them, and names the one that is not ready if any.
+certmesh check api --wait 2m --interval 2s
 
 # The TSIG key BIND accepts, as the Secret the DNS-01 example's rfc2136 solver names (never written to the repo).
 # shellcheck disable=SC1091

@@ -2,6 +2,7 @@ using CertMesh.Api.Apply;
 using CertMesh.Api.Auth;
 using CertMesh.Api.Bus;
 using CertMesh.Api.Endpoints;
+using CertMesh.Api.Health;
 using CertMesh.Api.Issuers;
 using CertMesh.Api.Limits;
 using CertMesh.Contracts;
@@ -38,6 +39,9 @@ internal static class Extensions
         services.AddSingleton<IssuerStatusProjector>();
         services.AddScoped<ManifestApplier>();
         services.AddSingleton<ResourceReader>();
+        services.AddSingleton(HealthOptions.From(configuration));
+        // The Api's own ready checks for /api/health (the service defaults add them; a test host may not).
+        services.AddHealthChecks();
     }
 
     public static void MapApiEndpoints(this WebApplication app)
@@ -54,5 +58,6 @@ internal static class Extensions
         app.MapAuthEndpoints();
         app.MapAuditEndpoints();
         app.MapResourceDeleteEndpoints();
+        app.MapHealthEndpoints();
     }
 }

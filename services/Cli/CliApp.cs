@@ -18,7 +18,7 @@ internal sealed class CliApp(HttpClient http, TextReader input, TextWriter outpu
     public static IReadOnlyList<ICommand> Commands { get; } =
     [
         new ApplyCommand(), new GetCommand(), new DeleteCommand(), new StatusCommand(), new RenewCommand(), new ApproveCommand(), new DenyCommand(),
-        new WaitCommand(), new VersionCommand(), new AuthCommand(),
+        new WaitCommand(), new CheckCommand(), new VersionCommand(), new AuthCommand(),
     ];
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken ct = default)

@@ -59,6 +59,7 @@ public static class ServiceDefaults
         var retention = TimeSpan.FromHours(int.TryParse(builder.Configuration["CERTMESH_INBOX_RETENTION_HOURS"], out var hours) && hours > 0 ? hours : 168);
         services.AddHostedService(provider => new InboxPruner(
             provider.GetRequiredService<NpgsqlDataSource>(), retention, provider.GetRequiredService<ILogger<InboxPruner>>()));
+        services.AddHostedService<HeartbeatWriter>();
         // "ready" is the tag MassTransit gives its bus check too: /ready fails while either server is unreachable.
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: [ReadyTag]);
         return settings;
@@ -77,7 +78,7 @@ public static class ServiceDefaults
             Read(configuration["CERTMESH_BACKOFF_MAX"], defaults.Max, "CERTMESH_BACKOFF_MAX"));
     }
 
-    const string ReadyTag = "ready";
+    internal const string ReadyTag = "ready";
 
     /// <summary>
     /// <c>/alive</c>: the process answers (for a supervisor deciding to restart it). <c>/ready</c>: PostgreSQL and the

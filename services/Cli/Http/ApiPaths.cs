@@ -10,6 +10,9 @@ internal static class ApiPaths
 
     public const string Apply = "api/apply";
 
+    /// <summary>The Api and every service, as their heartbeats report them (<c>certmesh check api</c>).</summary>
+    public const string Health = "api/health";
+
     public static string List(KindInfo kind, string? ns, bool yaml) =>
         $"api/resources/{kind.Kind}" + Query(kind.Namespaced ? ns : null, yaml);
 

@@ -152,6 +152,18 @@ public static class Schema
             message text NOT NULL
         );
         CREATE INDEX IF NOT EXISTS audit_log_namespace ON audit_log (namespace, id);
+        -- Version 8: each service process's latest ready-check result (HeartbeatWriter), read by the Api's /api/health
+        -- for `certmesh check api`. One row per replica, overwritten every few seconds: a replica that stops writing goes
+        -- stale, which is the answer when its PostgreSQL is unreachable. Rows of replicas gone for an hour are pruned.
+        CREATE TABLE IF NOT EXISTS service_heartbeats (
+            service text NOT NULL,
+            replica text NOT NULL,
+            status text NOT NULL,
+            detail text NOT NULL,
+            started_at timestamptz NOT NULL,
+            seen_at timestamptz NOT NULL,
+            PRIMARY KEY (service, replica)
+        );
         -- Version 9: a change feed for the services that export resource metrics (certificates, issuers, challenges).
         -- Every write of those kinds takes the next number of one sequence; a deletion leaves a numbered tombstone. The
         -- exporting replica reads only rows numbered since its last look, never the whole fleet per scrape.

@@ -95,6 +95,7 @@ public sealed class ApiHost : IAsyncLifetime
         app.MapAuditEndpoints();
         app.MapResourceDeleteEndpoints();
         app.MapApprovalEndpoints();
+        app.MapHealthEndpoints();
         await app.StartAsync();
         return app;
     }

@@ -15,7 +15,7 @@ public sealed class GlobalBehaviourTests
         var result = await CliRun.RunAsync(null, line.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
         Assert.Equal(0, result.ExitCode);
-        foreach (var command in new[] { "apply", "get", "delete", "status", "renew", "approve", "deny", "wait", "version", "auth" })
+        foreach (var command in new[] { "apply", "get", "delete", "status", "renew", "approve", "deny", "wait", "check", "version", "auth" })
             Assert.Contains($"\n  {command} ", result.Out);
         Assert.Contains("--server URL", result.Out);
         Assert.Contains("\"certmesh auth whoami\" shows which", result.Out);
@@ -30,6 +30,7 @@ public sealed class GlobalBehaviourTests
     [InlineData("approve", "certmesh approve CERTIFICATEREQUEST [-n NS] [--reason REASON] [--message MESSAGE]")]
     [InlineData("deny", "certmesh deny CERTIFICATEREQUEST [-n NS] --reason REASON [--message MESSAGE]")]
     [InlineData("wait", "certmesh wait certificate NAME")]
+    [InlineData("check", "certmesh check api [--wait DURATION] [--interval DURATION]")]
     [InlineData("version", "certmesh version")]
     [InlineData("auth", "certmesh auth can-i VERB KIND[/NAME]")]
     public async Task CommandHelp_ShowsUsageAndFlagsWithoutCallingTheApi(string command, string usage)

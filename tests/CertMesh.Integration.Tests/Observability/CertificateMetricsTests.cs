@@ -22,7 +22,7 @@ public sealed class CertificateMetricsTests(StackFixture stack)
 
         var text = await Eventually.UntilAsync(ScrapeTriggerAsync,
             t => t.Contains($"certmanager_certificate_ready_status{{name=\"watched\",namespace=\"it-metrics\",condition=\"True\",", StringComparison.Ordinal)
-                 && t.Contains($"}}}} {issued.NotAfter.ToUnixTimeSeconds()}\n", StringComparison.Ordinal),
+                 && t.Contains($"}} {issued.NotAfter.ToUnixTimeSeconds()}\n", StringComparison.Ordinal),
             TimeSpan.FromSeconds(30), "Trigger to export the issued certificate");
 
         Assert.Contains($"certmanager_certificate_expiration_timestamp_seconds{{{labels},", text);

@@ -7,6 +7,15 @@ public static class CliRunner
 {
     public static async Task<string> RunAsync(StackFixture stack, params string[] arguments)
     {
+        var result = await RunUncheckedAsync(stack, arguments);
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException($"certmesh {string.Join(' ', arguments)} exited {result.ExitCode}: {result.Err}");
+        return result.Out;
+    }
+
+    /// <summary>For a test about the failure itself: the exit code and both streams, whatever the exit code.</summary>
+    public static async Task<CliResult> RunUncheckedAsync(StackFixture stack, params string[] arguments)
+    {
         var dll = Path.Combine(TestEnvironment.RepositoryRoot, "services", "Cli", "bin", TestEnvironment.Configuration, "net10.0", "certmesh.dll");
         var info = new ProcessStartInfo("dotnet", [dll, .. arguments])
         {
@@ -19,8 +28,8 @@ public static class CliRunner
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"certmesh {string.Join(' ', arguments)} exited {process.ExitCode}: {await error}");
-        return await output;
+        return new CliResult(process.ExitCode, await output, await error);
     }
 }
+
+public sealed record CliResult(int ExitCode, string Out, string Err);

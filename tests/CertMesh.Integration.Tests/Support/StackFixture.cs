@@ -118,6 +118,8 @@ public sealed class StackFixture : IAsyncLifetime
             // Not the checked-in deploy/local/edge-routes.json (up.sh's routes and issuers): a file the tests write.
             ["CERTMESH_EDGE_ROUTES"] = EdgeRoutesFile,
             ["CERTMESH_EDGE_ROUTES_POLL_SECONDS"] = "1",
+            // Heartbeats every second, stale after three: a stopped service is reported within seconds (HealthTests).
+            ["CERTMESH_HEARTBEAT_INTERVAL"] = "1s",
         };
         ServiceEnvironment = environment;
         List<string> names = ["Api", "Trigger", "KeyManager", "Issuing", "AcmeOrder"];
