@@ -10,7 +10,7 @@ public static class Schema
 
     // Bump when Ddl changes: a service that finds this version recorded touches no DDL at all. Even
     // CREATE ... IF NOT EXISTS takes table locks, which deadlock against live traffic when a replica restarts.
-    const int Version = 6;
+    const int Version = 7;
 
     const string Ddl = """
         CREATE TABLE IF NOT EXISTS resources (
@@ -152,6 +152,10 @@ public static class Schema
             message text NOT NULL
         );
         CREATE INDEX IF NOT EXISTS audit_log_namespace ON audit_log (namespace, id);
+        -- Version 7: the W3C trace context of the span that wrote a row, so its publish, made later by the dispatcher,
+        -- continues the same trace (one trace per issuance across every service). Null for rows written outside a span.
+        ALTER TABLE outbox ADD COLUMN IF NOT EXISTS trace_parent text NULL;
+        ALTER TABLE outbox ADD COLUMN IF NOT EXISTS trace_state text NULL;
         """;
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
