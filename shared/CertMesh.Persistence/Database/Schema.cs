@@ -156,6 +156,9 @@ public static class Schema
         -- continues the same trace (one trace per issuance across every service). Null for rows written outside a span.
         ALTER TABLE outbox ADD COLUMN IF NOT EXISTS trace_parent text NULL;
         ALTER TABLE outbox ADD COLUMN IF NOT EXISTS trace_state text NULL;
+        -- The same for a queued challenge: the replica that claims it, later, solves it in the trace that queued it.
+        ALTER TABLE challenge_queue ADD COLUMN IF NOT EXISTS trace_parent text NULL;
+        ALTER TABLE challenge_queue ADD COLUMN IF NOT EXISTS trace_state text NULL;
         """;
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
