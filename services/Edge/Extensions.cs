@@ -4,6 +4,7 @@ using CertMesh.Edge.Routing;
 using CertMesh.Edge.Tls;
 using CertMesh.Hosting;
 using MassTransit;
+using OpenTelemetry.Instrumentation.AspNetCore;
 using Yarp.ReverseProxy.Configuration;
 
 namespace CertMesh.Edge;
@@ -31,6 +32,9 @@ internal static class Extensions
         // every start that its throwaway key is unencrypted. No CertMesh route relies on affinity cookies.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        // Forwarded requests are the Edge's hot path and no part of an issuance: no server span for them (nor, through the
+        // parent-based sampler, for the forwarded call). Its bus work (token and certificate events) is still traced.
+        builder.Services.Configure<AspNetCoreTraceInstrumentationOptions>(o => o.Filter = _ => false);
 
         var services = builder.Services;
         services.AddSingleton(EdgeOptions.From(builder.Configuration, builder.Environment.ContentRootPath));

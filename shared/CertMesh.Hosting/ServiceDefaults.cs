@@ -7,6 +7,7 @@ using CertMesh.Hosting.Health;
 using CertMesh.Hosting.Housekeeping;
 using CertMesh.Hosting.Metrics;
 using CertMesh.Hosting.Outbox;
+using CertMesh.Hosting.Telemetry;
 using CertMesh.Persistence.Database;
 using CertMesh.Persistence.Messaging;
 using CertMesh.Persistence.Secrets;
@@ -35,6 +36,7 @@ public static class ServiceDefaults
         });
         builder.Logging.AddFilter("MassTransit", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.AddCertMeshTracing();
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -44,6 +46,7 @@ public static class ServiceDefaults
             // Every consumer runs the same few statements: prepared once per connection, PostgreSQL skips parse and plan.
             if (dataSource.ConnectionStringBuilder.MaxAutoPrepare == 0)
                 dataSource.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            dataSource.ConfigureTracing(Tracing.ConfigureNpgsql);
             return dataSource.Build();
         });
         services.AddSingleton(_ => SecretCipher.FromBase64(settings.SecretKey));

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using CertMesh.Hosting.Telemetry;
 using CertMesh.Persistence.Challenges;
 using CertMesh.Persistence.Database;
 
@@ -67,6 +69,10 @@ internal sealed partial class ChallengeScheduler(
     async Task RunAsync(RunningHold running, CancellationToken stoppingToken)
     {
         var hold = running.Hold;
+        // The work continues the trace that queued the challenge (the issuance's), claimed here with no span current.
+        ActivityContext.TryParse(hold.TraceParent, hold.TraceState, isRemote: true, out var queuedIn);
+        using var span = CertMeshActivities.Source.StartActivity("solve challenge", ActivityKind.Consumer, queuedIn);
+        span?.SetTag("certmesh.challenge", hold.Name);
         try
         {
             await processor.ProcessAsync(hold, running.Cancellation.Token);

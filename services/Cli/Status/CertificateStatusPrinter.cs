@@ -9,6 +9,9 @@ namespace CertMesh.Cli.Status;
 /// </summary>
 internal static class CertificateStatusPrinter
 {
+    /// <summary>Written by Issuing on the CertificateRequest it makes (see its <c>CertificateRequests.TraceIdAnnotation</c>).</summary>
+    private const string TraceIdAnnotation = "certmesh.io/trace-id";
+
     public static string Format(JsonElement status, DateTimeOffset now)
     {
         var w = new StatusWriter(now);
@@ -90,6 +93,8 @@ internal static class CertificateStatusPrinter
         w.Line(0, "CertificateRequest:");
         w.Field(1, "Name", r.Text("metadata", "name"));
         w.Field(1, "Namespace", r.Text("metadata", "namespace"));
+        // The trace of the issuance that made the request: one id across every service's spans and log lines.
+        if (r.Text("metadata", "annotations", TraceIdAnnotation) is { } traceId) w.Field(1, "Trace ID", traceId);
         w.Conditions(1, r);
     }
 }

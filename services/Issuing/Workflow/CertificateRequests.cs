@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CertMesh.Domain.Resources;
 using CertMesh.Persistence.Database;
 using CertMesh.Persistence.Resources;
@@ -17,27 +18,41 @@ internal static class CertificateRequests
     public const string IssuanceIdAnnotation = "certmesh.io/issuance-id";
     /// <summary>The Certificate generation the request was made (and is approved) for: it is never signed for another.</summary>
     public const string GenerationAnnotation = "certmesh.io/certificate-generation";
+    /// <summary>
+    /// The trace of the issuance that made the request (32 hex digits), which <c>certmesh status certificate</c> shows:
+    /// the id to look up in a tracing backend, or to grep for across every service's log.
+    /// </summary>
+    public const string TraceIdAnnotation = "certmesh.io/trace-id";
 
     public static ResourceKey KeyOf(string @namespace, string certificateName, int revision) =>
         new(ResourceKinds.CertificateRequest, @namespace, $"{certificateName}-{revision}");
 
-    public static CertificateRequest New(Certificate certificate, int revision, Guid issuanceId, string csrPem, DateTimeOffset now) => new()
+    public static CertificateRequest New(Certificate certificate, int revision, Guid issuanceId, string csrPem, DateTimeOffset now)
+    {
+        var annotations = new Dictionary<string, string>
+        {
+            [RevisionAnnotation] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [CertificateNameLabel] = certificate.Metadata.Name,
+            [IssuanceIdAnnotation] = issuanceId.ToString(),
+            [GenerationAnnotation] = certificate.Metadata.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        // Made while Issuing handles a message of the issuance: the span's trace is the issuance's trace.
+        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } span)
+            annotations[TraceIdAnnotation] = span.TraceId.ToHexString();
+        return Build(certificate, csrPem, annotations, now);
+    }
+
+    static CertificateRequest Build(Certificate certificate, string csrPem, Dictionary<string, string> annotations, DateTimeOffset now) => new()
     {
         Metadata = new ObjectMeta
         {
             Namespace = certificate.Metadata.Namespace,
-            Name = $"{certificate.Metadata.Name}-{revision}",
+            Name = $"{certificate.Metadata.Name}-{annotations[RevisionAnnotation]}",
             Uid = Guid.CreateVersion7(),
             Generation = 1,
             CreationTimestamp = now,
             Labels = new Dictionary<string, string> { [CertificateNameLabel] = certificate.Metadata.Name },
-            Annotations = new Dictionary<string, string>
-            {
-                [RevisionAnnotation] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                [CertificateNameLabel] = certificate.Metadata.Name,
-                [IssuanceIdAnnotation] = issuanceId.ToString(),
-                [GenerationAnnotation] = certificate.Metadata.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            },
+            Annotations = annotations,
         },
         Spec = new CertificateRequestSpec
         {

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using CertMesh.Domain.Resources;
+using CertMesh.Hosting.Telemetry;
 using CertMesh.Persistence.Database;
 using CertMesh.Trigger.Issuance;
 
@@ -39,6 +41,11 @@ internal sealed partial class RenewalSweeper(
         var due = await unit.Resources.ClaimDueAsync(ResourceKinds.Certificate, time.GetUtcNow(), options.BatchSize, cancellationToken);
         foreach (var key in due)
         {
+            // Each certificate's renewal is an issuance of its own, so it starts a trace of its own (a root span, not a
+            // child of the sweep): everything it publishes, through the outbox, continues that trace.
+            Activity.Current = null;
+            using var renewal = CertMeshActivities.Source.StartActivity("renew certificate", ActivityKind.Internal);
+            renewal?.SetTag("certmesh.certificate", $"{key.Namespace}/{key.Name}");
             var stored = await unit.Resources.GetAsync<Certificate>(key, cancellationToken);
             if (stored is not null)
                 await starter.ReconcileAsync(unit, stored, null, cancellationToken);

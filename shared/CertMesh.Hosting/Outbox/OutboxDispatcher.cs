@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using CertMesh.Hosting.Telemetry;
 using CertMesh.Domain.Validation;
 using CertMesh.Persistence.Database;
 using CertMesh.Persistence.Messaging;
@@ -50,7 +52,7 @@ public sealed partial class OutboxDispatcher(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var rows = new List<OutboxRow>();
         await using (var select = new NpgsqlCommand("""
-            SELECT id, message_id, message_type, body, destination, request_id, conversation_id, initiator_id
+            SELECT id, message_id, message_type, body, destination, request_id, conversation_id, initiator_id, trace_parent, trace_state
             FROM outbox WHERE due_at <= now() ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED
             """, connection, transaction))
         {
@@ -62,7 +64,9 @@ public sealed partial class OutboxDispatcher(
                     reader.IsDBNull(4) ? null : reader.GetString(4),
                     reader.IsDBNull(5) ? null : reader.GetGuid(5),
                     reader.IsDBNull(6) ? null : reader.GetGuid(6),
-                    reader.IsDBNull(7) ? null : reader.GetGuid(7)));
+                    reader.IsDBNull(7) ? null : reader.GetGuid(7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8),
+                    reader.IsDBNull(9) ? null : reader.GetString(9)));
             }
         }
         if (rows.Count == 0)
@@ -117,6 +121,8 @@ public sealed partial class OutboxDispatcher(
         // row stays and goes out again on a later pass (receivers drop the copy by its MessageId).
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(PublishTimeout);
+        // The writer's trace goes on here: MassTransit's send span is this one's child and puts its context in the headers.
+        using var span = StartSpan(row);
         try
         {
             if (row.Destination is { } destination)
@@ -139,12 +145,24 @@ public sealed partial class OutboxDispatcher(
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             // The broker is unreachable or refused it: the row stays and goes out on a later pass.
+            span?.SetStatus(ActivityStatusCode.Error, exception.Message);
             LogPublishFailed(exception, row.Id);
             return (row.Id, Delivery.Failed);
         }
     }
 
-    sealed record OutboxRow(long Id, Guid MessageId, string Type, JsonDocument Body, string? Destination, Guid? RequestId, Guid? ConversationId, Guid? InitiatorId)
+    /// <summary>
+    /// A producer span under the context the row was written in (a row written outside any span, or before the column
+    /// existed, starts a trace of its own here). Made with no Activity.Current: the dispatcher's loop runs under none.
+    /// </summary>
+    static Activity? StartSpan(OutboxRow row)
+    {
+        ActivityContext.TryParse(row.TraceParent, row.TraceState, isRemote: true, out var parent);
+        return CertMeshActivities.Source.StartActivity(row.Destination is null ? "outbox publish" : "outbox send", ActivityKind.Producer, parent);
+    }
+
+    sealed record OutboxRow(long Id, Guid MessageId, string Type, JsonDocument Body, string? Destination, Guid? RequestId, Guid? ConversationId, Guid? InitiatorId,
+        string? TraceParent, string? TraceState)
     {
         /// <summary>The headers the consumer's own publish or respond would have set: the same id on every re-send.</summary>
         public void Stamp(SendContext context)

@@ -14,6 +14,11 @@ public sealed record ChallengeHold(
     int Attempts,
     string? PreviousOwner)
 {
+    /// <summary>The W3C trace context the challenge was queued in (null when it was queued outside any span).</summary>
+    public string? TraceParent { get; init; }
+
+    public string? TraceState { get; init; }
+
     public string Namespace => Work.Namespace;
     public string Name => Work.Name;
 }

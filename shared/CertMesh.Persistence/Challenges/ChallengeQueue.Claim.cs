@@ -68,7 +68,8 @@ public static partial class ChallengeQueue
             UPDATE challenge_queue q
             SET state = 'processing', owner = @replica, lease_until = @now + @lease, attempts = q.attempts + 1, updated_at = now()
             FROM picked WHERE q.id = picked.id
-            RETURNING q.id, q.namespace, q.name, q.dns_name, q.type, q.account, q.attempts, picked.previous_owner, q.lease_until
+            RETURNING q.id, q.namespace, q.name, q.dns_name, q.type, q.account, q.attempts, picked.previous_owner, q.lease_until,
+                q.trace_parent, q.trace_state
             """, connection, transaction))
         {
             claim.Parameters.AddWithValue("ids", ids);
@@ -163,6 +164,10 @@ public static partial class ChallengeQueue
             reader.GetInt64(0), work, replica,
             new DateTimeOffset(reader.GetDateTime(8), TimeSpan.Zero),
             reader.GetInt32(6),
-            reader.IsDBNull(7) ? null : reader.GetString(7));
+            reader.IsDBNull(7) ? null : reader.GetString(7))
+        {
+            TraceParent = reader.IsDBNull(9) ? null : reader.GetString(9),
+            TraceState = reader.IsDBNull(10) ? null : reader.GetString(10),
+        };
     }
 }

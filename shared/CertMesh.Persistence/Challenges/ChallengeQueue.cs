@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using CertMesh.Persistence.Database;
 using Npgsql;
@@ -20,15 +21,17 @@ public static partial class ChallengeQueue
     /// <summary>
     /// Adds the challenge to the queue, due now; part of the caller's unit. A row left <c>done</c> by an earlier
     /// Challenge of the same name (deleted since) is queued again with the new details; a live row is left alone.
+    /// The caller's trace context goes with the row, so the replica that claims it solves it in the same trace.
     /// </summary>
     /// <returns>true when the row was created or queued again, false when it is still queued or held.</returns>
     public static async Task<bool> EnqueueAsync(UnitOfWork unit, ChallengeWork work, CancellationToken cancellationToken)
     {
         await using var command = unit.Command("""
-            INSERT INTO challenge_queue AS q (namespace, name, dns_name, type, account)
-            VALUES (@ns, @name, @dns, @type, @account)
+            INSERT INTO challenge_queue AS q (namespace, name, dns_name, type, account, trace_parent, trace_state)
+            VALUES (@ns, @name, @dns, @type, @account, @trace_parent, @trace_state)
             ON CONFLICT (namespace, name) DO UPDATE
             SET dns_name = EXCLUDED.dns_name, type = EXCLUDED.type, account = EXCLUDED.account,
+                trace_parent = EXCLUDED.trace_parent, trace_state = EXCLUDED.trace_state,
                 state = 'queued', due_at = now(), created_at = clock_timestamp(), updated_at = now()
             WHERE q.state = 'done'
             """);
@@ -37,6 +40,9 @@ public static partial class ChallengeQueue
         command.Parameters.AddWithValue("dns", work.DnsName);
         command.Parameters.AddWithValue("type", work.Type);
         command.Parameters.AddWithValue("account", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(work.Account, Json.Options));
+        var span = Activity.Current;
+        command.Parameters.AddWithValue("trace_parent", NpgsqlDbType.Text, (object?)(span?.IdFormat == ActivityIdFormat.W3C ? span.Id : null) ?? DBNull.Value);
+        command.Parameters.AddWithValue("trace_state", NpgsqlDbType.Text, (object?)span?.TraceStateString ?? DBNull.Value);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 

@@ -152,6 +152,13 @@ public static class Schema
             message text NOT NULL
         );
         CREATE INDEX IF NOT EXISTS audit_log_namespace ON audit_log (namespace, id);
+        -- Version 7: the W3C trace context of the span that wrote a row, so its publish, made later by the dispatcher,
+        -- continues the same trace (one trace per issuance across every service). Null for rows written outside a span.
+        ALTER TABLE outbox ADD COLUMN IF NOT EXISTS trace_parent text NULL;
+        ALTER TABLE outbox ADD COLUMN IF NOT EXISTS trace_state text NULL;
+        -- The same for a queued challenge: the replica that claims it, later, solves it in the trace that queued it.
+        ALTER TABLE challenge_queue ADD COLUMN IF NOT EXISTS trace_parent text NULL;
+        ALTER TABLE challenge_queue ADD COLUMN IF NOT EXISTS trace_state text NULL;
         -- Version 8: each service process's latest ready-check result (HeartbeatWriter), read by the Api's /api/health
         -- for `certmesh check api`. One row per replica, overwritten every few seconds: a replica that stops writing goes
         -- stale, which is the answer when its PostgreSQL is unreachable. Rows of replicas gone for an hour are pruned.

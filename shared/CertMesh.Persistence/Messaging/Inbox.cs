@@ -27,16 +27,18 @@ public sealed class Inbox(UnitOfWork unit)
     /// <summary>
     /// Puts what <paramref name="messageId"/> was owed back into the outbox, with the same message ids (receivers
     /// that already have them drop them) and the same reply addresses. Scheduled ones keep their time if still ahead.
+    /// They keep the trace of the handling that first wrote them too: the redelivery is part of the same issuance.
     /// </summary>
     /// <returns>how many rows went back; rows still waiting in the outbox are not doubled.</returns>
     public async Task<int> ResendOwedAsync(string consumer, Guid messageId, CancellationToken cancellationToken)
     {
         await using var command = unit.Command("""
-            INSERT INTO outbox (message_id, message_type, body, due_at, destination, request_id, conversation_id, initiator_id)
-            SELECT o.message_id, o.message_type, o.body, GREATEST(o.due_at, now()), o.destination, o.request_id, o.conversation_id, o.initiator_id
+            INSERT INTO outbox (message_id, message_type, body, due_at, destination, request_id, conversation_id, initiator_id, trace_parent, trace_state)
+            SELECT o.message_id, o.message_type, o.body, GREATEST(o.due_at, now()), o.destination, o.request_id, o.conversation_id, o.initiator_id,
+                o.trace_parent, o.trace_state
             FROM inbox i
             CROSS JOIN LATERAL jsonb_to_recordset(i.owed) AS o(message_id uuid, message_type text, body jsonb, due_at timestamptz,
-                destination text, request_id uuid, conversation_id uuid, initiator_id uuid)
+                destination text, request_id uuid, conversation_id uuid, initiator_id uuid, trace_parent text, trace_state text)
             WHERE i.consumer = @consumer AND i.message_id = @id AND i.owed IS NOT NULL
             ON CONFLICT (message_id) DO NOTHING
             """);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using CertMesh.Persistence.Database;
 using Npgsql;
@@ -46,6 +47,9 @@ public sealed class Outbox
     void Add<T>(T message, DateTimeOffset? dueAt, Uri? destination, bool reply) where T : class
     {
         var incoming = _incoming();
+        // The span handling the message (or the Api request, or the sweep) that wrote this one; its Id is the W3C
+        // traceparent, made once per span and cached by it.
+        var span = Activity.Current;
         _pending.Add(new OutgoingMessage(
             Guid.CreateVersion7(),
             MessageTypeName.Of(typeof(T)),
@@ -54,7 +58,9 @@ public sealed class Outbox
             destination?.ToString(),
             reply ? incoming?.RequestId : null,
             incoming?.ConversationId,
-            incoming?.MessageId));
+            incoming?.MessageId,
+            span?.IdFormat == ActivityIdFormat.W3C ? span.Id : null,
+            span?.TraceStateString));
         Written++;
     }
 
@@ -71,12 +77,12 @@ public sealed class Outbox
             return null;
         // Rows without a due time take the database's clock, the one the dispatcher compares against.
         const string Rows = """
-            SELECT * FROM unnest(@ids, @types, @bodies, @dues, @destinations, @request_ids, @conversation_ids, @initiator_ids)
-                AS m(message_id, message_type, body, due_at, destination, request_id, conversation_id, initiator_id)
+            SELECT * FROM unnest(@ids, @types, @bodies, @dues, @destinations, @request_ids, @conversation_ids, @initiator_ids, @trace_parents, @trace_states)
+                AS m(message_id, message_type, body, due_at, destination, request_id, conversation_id, initiator_id, trace_parent, trace_state)
             """;
         const string Insert = """
-            INSERT INTO outbox (message_id, message_type, body, due_at, destination, request_id, conversation_id, initiator_id)
-            SELECT message_id, message_type, body, COALESCE(due_at, now()), destination, request_id, conversation_id, initiator_id
+            INSERT INTO outbox (message_id, message_type, body, due_at, destination, request_id, conversation_id, initiator_id, trace_parent, trace_state)
+            SELECT message_id, message_type, body, COALESCE(due_at, now()), destination, request_id, conversation_id, initiator_id, trace_parent, trace_state
             """;
         var command = new NpgsqlBatchCommand(mark is null
             ? $"{Insert} FROM ({Rows}) AS m"
@@ -92,6 +98,8 @@ public sealed class Outbox
         command.Parameters.AddWithValue("request_ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid, _pending.Select(m => m.RequestId).ToArray());
         command.Parameters.AddWithValue("conversation_ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid, _pending.Select(m => m.ConversationId).ToArray());
         command.Parameters.AddWithValue("initiator_ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid, _pending.Select(m => m.InitiatorId).ToArray());
+        command.Parameters.AddWithValue("trace_parents", NpgsqlDbType.Array | NpgsqlDbType.Text, _pending.Select(m => m.TraceParent).ToArray());
+        command.Parameters.AddWithValue("trace_states", NpgsqlDbType.Array | NpgsqlDbType.Text, _pending.Select(m => m.TraceState).ToArray());
         if (mark is not null)
         {
             command.Parameters.AddWithValue("consumer", mark.Consumer);

@@ -2,7 +2,9 @@ namespace CertMesh.Persistence.Messaging;
 
 /// <summary>
 /// One outbox row before it is written: published when <see cref="Destination"/> is null, otherwise sent there (a
-/// request's reply). <see cref="DueAt"/> null means as soon as the transaction commits.
+/// request's reply). <see cref="DueAt"/> null means as soon as the transaction commits. <see cref="TraceParent"/> and
+/// <see cref="TraceState"/> are the W3C trace context of the span that wrote it (null outside any), so the publish,
+/// made later by the dispatcher with no span of its own, continues that trace.
 /// </summary>
 internal sealed record OutgoingMessage(
     Guid MessageId,
@@ -12,4 +14,6 @@ internal sealed record OutgoingMessage(
     string? Destination,
     Guid? RequestId,
     Guid? ConversationId,
-    Guid? InitiatorId);
+    Guid? InitiatorId,
+    string? TraceParent,
+    string? TraceState);

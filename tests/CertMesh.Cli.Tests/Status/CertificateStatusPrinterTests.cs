@@ -10,7 +10,7 @@ public sealed class CertificateStatusPrinterTests
     private static string Print(string json) => CertificateStatusPrinter.Format(JsonDocument.Parse(json).RootElement, CliRun.Now);
 
     private const string Request = """
-        {"metadata":{"namespace":"shop","name":"web-1"},
+        {"metadata":{"namespace":"shop","name":"web-1","annotations":{"certmesh.io/trace-id":"4bf92f3577b34da6a3ce929d0e0e4736"}},
          "status":{"conditions":[{"type":"Approved","status":"True","reason":"cert-manager.io","message":"Certificate request has been approved by cert-manager.io"},
                                  {"type":"Ready","status":"True","reason":"Issued","message":"Certificate fetched from issuer successfully"}]}}
         """;
@@ -58,11 +58,23 @@ public sealed class CertificateStatusPrinterTests
             CertificateRequest:
               Name: web-1
               Namespace: shop
+              Trace ID: 4bf92f3577b34da6a3ce929d0e0e4736
               Conditions:
                 Approved: True, Reason: cert-manager.io, Message: Certificate request has been approved by cert-manager.io
                 Ready: True, Reason: Issued, Message: Certificate fetched from issuer successfully
 
             """, text);
+    }
+
+    [Fact]
+    public void Format_RequestWithoutTraceId_PrintsNoTraceIdLine()
+    {
+        var request = """{"metadata":{"namespace":"shop","name":"web-1"},"status":{"conditions":[]}}""";
+
+        var text = Print($$"""{"certificate":{{Samples.ReadyCertificate}},"request":{{request}},"secret":{{Secret}},"events":[]}""");
+
+        Assert.Contains("CertificateRequest:\n  Name: web-1\n  Namespace: shop\n", text);
+        Assert.DoesNotContain("Trace ID", text);
     }
 
     [Fact]

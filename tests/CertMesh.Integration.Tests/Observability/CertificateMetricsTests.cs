@@ -1,6 +1,7 @@
 using CertMesh.Contracts;
 using CertMesh.Integration.Tests.Support;
 using CertMesh.Testing;
+using MassTransit;
 using Xunit;
 
 namespace CertMesh.Integration.Tests.Observability;

@@ -30,6 +30,8 @@ public sealed class StackFixture : IAsyncLifetime
     ServiceProvider? _provider;
 
     public EventRecorder Events { get; } = new();
+    /// <summary>Every span every service exported (they all point their OTLP exporter here), for tests that follow a trace.</summary>
+    public OtlpTraceReceiver Traces { get; private set; } = null!;
     public IBus Bus { get; private set; } = null!;
     public string ConnectionString { get; private set; } = "";
     public string LogDirectory { get; } = Path.Combine(TestEnvironment.RepositoryRoot, "tests", "CertMesh.Integration.Tests", "bin", "service-logs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss"));
@@ -89,8 +91,14 @@ public sealed class StackFixture : IAsyncLifetime
         await RabbitMqProbe.EnsureReachableAsync("certmesh-integration-tests");
         (_database, var connectionString) = await ScratchDatabase.CreateAsync("certmesh_it_");
         ConnectionString = connectionString;
+        Traces = await OtlpTraceReceiver.StartAsync();
         var environment = new Dictionary<string, string?>
         {
+            // Every service exports its spans to the suite's receiver, in batches sent every 200 ms (not 5 s), so a
+            // test sees a trace soon after the issuance ends.
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Traces.Endpoint.GetLeftPart(UriPartial.Authority),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
             ["CERTMESH_POSTGRES"] = ConnectionString,
             ["CERTMESH_RABBITMQ"] = TestEnvironment.RabbitMq.ToString(),
             ["CERTMESH_SECRET_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
@@ -223,6 +231,8 @@ public sealed class StackFixture : IAsyncLifetime
             service.Dispose();
         if (_database.Length > 0)
             await ScratchDatabase.DropAsync(_database);
+        if (Traces is not null)
+            await Traces.DisposeAsync();
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CertMesh.Persistence.Messaging;
 using CertMesh.Persistence.Tests.Support;
 
@@ -50,6 +51,37 @@ public sealed class OwedMessagesTests(DatabaseFixture fixture) : IClassFixture<D
         var reply = await RowAsync(incoming, destination: true);
         Assert.Equal(incoming.RequestId, reply.RequestId);
         Assert.Contains("\"first\"", reply.Body);
+    }
+
+    [Fact]
+    public async Task BeginOnceAsync_RedeliveryAfterDelivery_PutsMessagesBackInTheTraceOfTheFirstHandling()
+    {
+        var incoming = Request();
+        string traceParent;
+        using (var handling = new Activity("consume").SetIdFormat(ActivityIdFormat.W3C).Start())
+        {
+            handling.TraceStateString = "certmesh=1";
+            traceParent = handling.Id!;
+            await HandleAsync(incoming, "first");
+        }
+        Assert.Equal([(traceParent, "certmesh=1"), (traceParent, "certmesh=1")], await TraceContextsAsync(incoming));
+        await _db.ExecuteAsync("DELETE FROM outbox WHERE initiator_id = @m", ("m", incoming.MessageId)); // the dispatcher delivered them
+
+        // Redelivered with no span current: the rows put back still continue the first handling's trace.
+        await using var again = await _db.Database.BeginOnceAsync(Consumer, incoming, None);
+
+        Assert.Equal([(traceParent, "certmesh=1"), (traceParent, "certmesh=1")], await TraceContextsAsync(incoming));
+    }
+
+    [Fact]
+    public async Task BeginOnceAsync_HandledOutsideAnySpan_WritesNoTraceContext()
+    {
+        var incoming = Request();
+        Assert.Null(Activity.Current);
+
+        await HandleAsync(incoming, "first");
+
+        Assert.Equal([(null, null), (null, null)], await TraceContextsAsync(incoming));
     }
 
     [Fact]
@@ -121,6 +153,17 @@ public sealed class OwedMessagesTests(DatabaseFixture fixture) : IClassFixture<D
         await unit.Outbox.PublishAsync(new OutboxPing { Id = Guid.NewGuid(), Text = text }, None);
         await unit.Outbox.RespondAsync(new OutboxPing { Id = Guid.NewGuid(), Text = text }, None);
         await unit.CommitAsync(None);
+    }
+
+    async Task<List<(string?, string?)>> TraceContextsAsync(IncomingMessage incoming)
+    {
+        await using var command = _db.DataSource.CreateCommand("SELECT trace_parent, trace_state FROM outbox WHERE initiator_id = @m ORDER BY message_id");
+        command.Parameters.AddWithValue("m", incoming.MessageId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var contexts = new List<(string?, string?)>();
+        while (await reader.ReadAsync())
+            contexts.Add((reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
+        return contexts;
     }
 
     async Task<Guid[]> IdsAsync(IncomingMessage incoming) =>
