@@ -12,6 +12,8 @@ public static class MetricsRegistration
     {
         services.AddSingleton<CertMeshMetrics>();
         services.AddConsumeObserver<ControllerSyncObserver>();
+        // Created (and its families registered) only in a service that builds ACME clients.
+        services.AddSingleton<AcmeClientMetrics>();
         services.AddSingleton(ResourceFeedOptions.Default);
         services.AddSingleton<ResourceChangeFeed>();
         services.AddHostedService(provider => provider.GetRequiredService<ResourceChangeFeed>());
