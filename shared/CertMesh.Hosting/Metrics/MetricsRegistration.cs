@@ -10,10 +10,9 @@ public static class MetricsRegistration
     /// <summary>The registry, <c>/metrics</c>'s parts and the controller sync counters; every service has them.</summary>
     public static IServiceCollection AddCertMeshMetrics(this IServiceCollection services)
     {
-        services.AddSingleton<CertMeshMetrics>();
+        // Try: a part registered earlier (AddAcmeClients) may have added it; there must be one registry.
+        services.TryAddSingleton<CertMeshMetrics>();
         services.AddConsumeObserver<ControllerSyncObserver>();
-        // Created (and its families registered) only in a service that builds ACME clients.
-        services.AddSingleton<AcmeClientMetrics>();
         services.AddSingleton(ResourceFeedOptions.Default);
         services.AddSingleton<ResourceChangeFeed>();
         services.AddHostedService(provider => provider.GetRequiredService<ResourceChangeFeed>());
