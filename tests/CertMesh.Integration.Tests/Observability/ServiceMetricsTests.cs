@@ -17,7 +17,7 @@ public sealed class ServiceMetricsTests(StackFixture stack, ITestOutputHelper ou
     [Fact]
     public async Task Issue_AcmeDns01_EachServiceExportsTheSeriesItOwns()
     {
-        const string ns = "it-metrics";
+        const string ns = "it-dns-rfc2136";
         await DnsIssuers.ApplyAsync(stack);
         var name = $"{Guid.NewGuid():N}"[..12] + ".example.test";
 
