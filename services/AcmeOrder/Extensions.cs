@@ -36,7 +36,7 @@ internal static class Extensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(AcmeOrderOptions.From(configuration));
         // One client per account for the whole process: directory, nonces and connections are shared by its orders.
-        services.AddSingleton<AcmeClients>();
+        services.AddAcmeClients();
         services.AddSingleton<AccountRegistrar>();
         services.AddSingleton<AccountResolver>();
         services.AddSingleton<OrderFinalizer>();

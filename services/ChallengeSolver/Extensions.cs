@@ -11,6 +11,7 @@ using CertMesh.Hosting;
 using CertMesh.Hosting.Bus;
 using CertMesh.Hosting.Acme;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 using CertMesh.ChallengeSolver.Metrics;
 using CertMesh.Hosting.Metrics;
@@ -31,6 +32,7 @@ internal static class Extensions
         builder.Services.AddChallengeSolving(builder.Configuration);
         // ChallengeSolver owns Challenges: its leading replica exports their status.
         builder.Services.AddResourceSeries<ChallengeSeries>();
+        builder.Services.AddHostedService<ChallengeQueueGauges>();
     }
 
     /// <summary>Everything but the bus and the database: the scheduler, the worker, solvers and self-checks.</summary>
@@ -39,13 +41,16 @@ internal static class Extensions
         services.AddSingleton(SchedulerOptions.From(configuration));
         services.AddSingleton(SelfCheckOptions.From(configuration));
         services.AddSingleton<SchedulerSignal>();
-        services.AddSingleton<AcmeClients>();
+        services.AddAcmeClients();
         services.AddSingleton<AcmeAccess>();
         services.AddSingleton(provider => new Http01SelfCheck(SelfCheckHttp.Create(provider.GetRequiredService<SelfCheckOptions>())));
         services.AddSingleton<IChallengeSolver, Http01Solver>();
         services.AddDns01Solving(configuration);
         services.AddSingleton<SolverRegistry>();
         services.AddSingleton<ChallengeRecorder>();
+        // The service's defaults register the registry; a test host wiring only this part gets one here.
+        services.TryAddSingleton<CertMeshMetrics>();
+        services.AddSingleton<Dns01PropagationMetrics>();
         services.AddSingleton<IChallengeProcessor, ChallengeWorker>();
         // Registered after the bus and the schema initializer (in AddCertMeshDefaults): it starts on a ready schema.
         services.AddHostedService<ChallengeScheduler>();

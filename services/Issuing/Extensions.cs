@@ -3,6 +3,7 @@ using CertMesh.Hosting;
 using CertMesh.Issuing.Approval;
 using CertMesh.Hosting.Bus;
 using CertMesh.Issuing.Cleanup;
+using CertMesh.Issuing.Metrics;
 using CertMesh.Issuing.Sagas;
 using CertMesh.Issuing.Signers;
 using CertMesh.Issuing.Workflow;
@@ -26,6 +27,7 @@ internal static class Extensions
         builder.Services.AddSingleton(ApprovalOptions.From(builder.Configuration));
         builder.Services.AddSingleton<ApprovalPolicies>();
         builder.Services.AddSingleton(new IssuerUseOptions(ClusterIssuerUse.Parse(builder.Configuration[ClusterIssuerUse.Setting])));
+        builder.Services.AddSingleton<IssuanceMetrics>();
         builder.Services.AddSingleton<IssuanceWorkflow>();
     }
 }

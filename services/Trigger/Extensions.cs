@@ -2,6 +2,7 @@ using CertMesh.Domain.Renewal;
 using CertMesh.Hosting;
 using CertMesh.Hosting.Bus;
 using CertMesh.Hosting.Metrics;
+using CertMesh.Hosting.Outbox;
 using CertMesh.Trigger.Access;
 using CertMesh.Trigger.Admission;
 using CertMesh.Trigger.Commands;
@@ -32,5 +33,7 @@ internal static class Extensions
         builder.Services.AddSingleton(_ => new CertificateSeries(CertificateSeriesModes.Parse(builder.Configuration[CertificateSeriesModes.Setting])));
         builder.Services.AddResourceSeries<CertificateSeries>();
         builder.Services.AddResourceSeries<IssuerSeries>();
+        // One table for every service's dispatcher: its backlog is exported once, from here.
+        builder.Services.AddHostedService<OutboxBacklogGauges>();
     }
 }

@@ -57,7 +57,7 @@ public sealed partial class AcmeClient
     public async Task<AcmeAccount> GetAccountAsync(CancellationToken cancellationToken = default)
     {
         Uri account = RequireAccountUrl();
-        AcmeAccount current = await PostForAsync<AcmeAccount>(account, null, cancellationToken).ConfigureAwait(false);
+        AcmeAccount current = await PostForAsync<AcmeAccount>(account, AcmeActions.GetAccount, null, cancellationToken).ConfigureAwait(false);
         return current with { Location = account };
     }
 
@@ -100,7 +100,7 @@ public sealed partial class AcmeClient
 
         JwsMessage inner = JwsSigner.Sign(newKey, keyChange, nonce: null, accountUrl: null, innerPayload.ToArray());
         byte[] outerPayload = JsonSerializer.SerializeToUtf8Bytes(inner, AcmeJson.Options);
-        await _transport.PostAsync(keyChange, nonce => JwsSigner.Sign(session.Key, keyChange, nonce, account, outerPayload), null, cancellationToken)
+        await _transport.PostAsync(keyChange, AcmeActions.KeyChange, nonce => JwsSigner.Sign(session.Key, keyChange, nonce, account, outerPayload), null, cancellationToken)
             .ConfigureAwait(false);
         TrySwapSession(session.Key, new AccountSession(newKey, account));
     }
@@ -108,7 +108,7 @@ public sealed partial class AcmeClient
     private async Task<AcmeAccount> UpdateAccountAsync(JsonObject payload, CancellationToken cancellationToken)
     {
         Uri account = RequireAccountUrl();
-        AcmeAccount updated = await PostForAsync<AcmeAccount>(account, JsonSerializer.SerializeToUtf8Bytes(payload, AcmeJson.Options), cancellationToken)
+        AcmeAccount updated = await PostForAsync<AcmeAccount>(account, AcmeActions.UpdateAccount, JsonSerializer.SerializeToUtf8Bytes(payload, AcmeJson.Options), cancellationToken)
             .ConfigureAwait(false);
         return updated with { Location = account };
     }
@@ -117,7 +117,7 @@ public sealed partial class AcmeClient
     {
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(payload, AcmeJson.Options);
         Uri url = directory.NewAccount;
-        AcmeResponse response = await _transport.PostAsync(url, nonce => JwsSigner.Sign(key, url, nonce, accountUrl: null, body), null, cancellationToken)
+        AcmeResponse response = await _transport.PostAsync(url, AcmeActions.NewAccount, nonce => JwsSigner.Sign(key, url, nonce, accountUrl: null, body), null, cancellationToken)
             .ConfigureAwait(false);
         Uri location = response.Location ?? throw MissingLocation(url);
         AcmeAccount account = AcmeTransport.Deserialize<AcmeAccount>(response, url) with { Location = location };

@@ -18,7 +18,7 @@ public sealed partial class AcmeClient
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(certificateUrl);
-        AcmeResponse response = await PostAsync(certificateUrl, null, cancellationToken, PemChain).ConfigureAwait(false);
+        AcmeResponse response = await PostAsync(certificateUrl, AcmeActions.GetCertificate, null, cancellationToken, PemChain).ConfigureAwait(false);
         var chain = new AcmeCertificateChain(certificateUrl, Encoding.UTF8.GetString(response.Body));
         Uri[] alternates = response.Links.Where(l => l.Relation == "alternate").Select(l => l.Target).Distinct().ToArray();
         return (chain, alternates);
@@ -54,7 +54,7 @@ public sealed partial class AcmeClient
         byte[] payload = JsonSerializer.SerializeToUtf8Bytes(
             new RevokePayload(Base64Url.Encode(certificateDer.Span), reason is { } r ? (int)r : null),
             AcmeJson.Options);
-        await PostAsync(url, payload, cancellationToken).ConfigureAwait(false);
+        await PostAsync(url, AcmeActions.Revoke, payload, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -78,7 +78,7 @@ public sealed partial class AcmeClient
         byte[] payload = JsonSerializer.SerializeToUtf8Bytes(
             new RevokePayload(Base64Url.Encode(certificateDer.Span), reason is { } r ? (int)r : null),
             AcmeJson.Options);
-        await _transport.PostAsync(url, nonce => JwsSigner.Sign(certificateKey, url, nonce, accountUrl: null, payload), null, cancellationToken)
+        await _transport.PostAsync(url, AcmeActions.Revoke, nonce => JwsSigner.Sign(certificateKey, url, nonce, accountUrl: null, payload), null, cancellationToken)
             .ConfigureAwait(false);
     }
 

@@ -22,7 +22,7 @@ public sealed partial class AcmeClient
         AcmeDirectory directory = await GetDirectoryAsync(cancellationToken).ConfigureAwait(false);
         // NewOrderRequest's optional members are null when unset and AcmeJson omits nulls, so they are only sent when set.
         byte[] payload = JsonSerializer.SerializeToUtf8Bytes(request, AcmeJson.Options);
-        AcmeResponse response = await PostAsync(directory.NewOrder, payload, cancellationToken).ConfigureAwait(false);
+        AcmeResponse response = await PostAsync(directory.NewOrder, AcmeActions.NewOrder, payload, cancellationToken).ConfigureAwait(false);
         Uri location = response.Location ?? throw MissingLocation(directory.NewOrder);
         return AcmeTransport.Deserialize<AcmeOrder>(response, directory.NewOrder) with { Location = location, RetryAfter = response.RetryAfter };
     }
@@ -30,14 +30,14 @@ public sealed partial class AcmeClient
     public async Task<AcmeOrder> GetOrderAsync(Uri orderUrl, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(orderUrl);
-        AcmeResponse response = await PostAsync(orderUrl, null, cancellationToken).ConfigureAwait(false);
+        AcmeResponse response = await PostAsync(orderUrl, AcmeActions.GetOrder, null, cancellationToken).ConfigureAwait(false);
         return AcmeTransport.Deserialize<AcmeOrder>(response, orderUrl) with { Location = orderUrl, RetryAfter = response.RetryAfter };
     }
 
     public async Task<AcmeAuthorization> GetAuthorizationAsync(Uri authorizationUrl, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(authorizationUrl);
-        AcmeResponse response = await PostAsync(authorizationUrl, null, cancellationToken).ConfigureAwait(false);
+        AcmeResponse response = await PostAsync(authorizationUrl, AcmeActions.GetAuthorization, null, cancellationToken).ConfigureAwait(false);
         return AcmeTransport.Deserialize<AcmeAuthorization>(response, authorizationUrl) with
         {
             Location = authorizationUrl,
@@ -55,21 +55,21 @@ public sealed partial class AcmeClient
     public Task<AcmeChallenge> GetChallengeAsync(Uri challengeUrl, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(challengeUrl);
-        return PostForAsync<AcmeChallenge>(challengeUrl, null, cancellationToken);
+        return PostForAsync<AcmeChallenge>(challengeUrl, AcmeActions.GetChallenge, null, cancellationToken);
     }
 
     /// <summary>Tells the CA the challenge is ready to validate (POST <c>{}</c>, section 7.5.1).</summary>
     public Task<AcmeChallenge> RespondToChallengeAsync(AcmeChallenge challenge, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(challenge);
-        return PostForAsync<AcmeChallenge>(challenge.Url, "{}"u8.ToArray(), cancellationToken);
+        return PostForAsync<AcmeChallenge>(challenge.Url, AcmeActions.AcceptChallenge, "{}"u8.ToArray(), cancellationToken);
     }
 
     /// <summary>Gives up an authorization (section 7.5.2), e.g. when an order is abandoned.</summary>
     public async Task<AcmeAuthorization> DeactivateAuthorizationAsync(Uri authorizationUrl, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(authorizationUrl);
-        AcmeAuthorization authorization = await PostForAsync<AcmeAuthorization>(authorizationUrl, """{"status":"deactivated"}"""u8.ToArray(), cancellationToken)
+        AcmeAuthorization authorization = await PostForAsync<AcmeAuthorization>(authorizationUrl, AcmeActions.DeactivateAuthorization, """{"status":"deactivated"}"""u8.ToArray(), cancellationToken)
             .ConfigureAwait(false);
         return authorization with { Location = authorizationUrl };
     }
@@ -84,7 +84,7 @@ public sealed partial class AcmeClient
         }
 
         byte[] payload = JsonSerializer.SerializeToUtf8Bytes(new { csr = Base64Url.Encode(csrDer.Span) }, AcmeJson.Options);
-        AcmeResponse response = await PostAsync(order.Finalize, payload, cancellationToken).ConfigureAwait(false);
+        AcmeResponse response = await PostAsync(order.Finalize, AcmeActions.FinalizeOrder, payload, cancellationToken).ConfigureAwait(false);
         return AcmeTransport.Deserialize<AcmeOrder>(response, order.Finalize) with
         {
             Location = response.Location ?? order.Location,

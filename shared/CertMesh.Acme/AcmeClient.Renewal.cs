@@ -24,7 +24,7 @@ public sealed partial class AcmeClient
         }
 
         var url = new Uri(baseUrl.AbsoluteUri.TrimEnd('/') + "/" + certificateId);
-        AcmeResponse response = await _transport.GetAsync(url, cancellationToken).ConfigureAwait(false);
+        AcmeResponse response = await _transport.GetAsync(url, AcmeActions.GetRenewalInfo, cancellationToken).ConfigureAwait(false);
         RenewalInfo info = AcmeTransport.Deserialize<RenewalInfo>(response, url);
         if (info.SuggestedWindow.End < info.SuggestedWindow.Start)
         {

@@ -59,16 +59,16 @@ public sealed partial class AcmeClient
         _session.AccountUrl ?? throw new InvalidOperationException("No account yet: call CreateAccountAsync or FindAccountAsync first.");
 
     /// <summary>A kid-signed POST of <paramref name="payload"/>; null payload means POST-as-GET.</summary>
-    private Task<AcmeResponse> PostAsync(Uri url, byte[]? payload, CancellationToken cancellationToken, string? accept = null)
+    private Task<AcmeResponse> PostAsync(Uri url, string action, byte[]? payload, CancellationToken cancellationToken, string? accept = null)
     {
         AccountSession session = _session;
         Uri kid = session.AccountUrl ?? RequireAccountUrl();
-        return _transport.PostAsync(url, nonce => JwsSigner.Sign(session.Key, url, nonce, kid, payload ?? []), accept, cancellationToken);
+        return _transport.PostAsync(url, action, nonce => JwsSigner.Sign(session.Key, url, nonce, kid, payload ?? []), accept, cancellationToken);
     }
 
-    private async Task<T> PostForAsync<T>(Uri url, byte[]? payload, CancellationToken cancellationToken)
+    private async Task<T> PostForAsync<T>(Uri url, string action, byte[]? payload, CancellationToken cancellationToken)
     {
-        AcmeResponse response = await PostAsync(url, payload, cancellationToken).ConfigureAwait(false);
+        AcmeResponse response = await PostAsync(url, action, payload, cancellationToken).ConfigureAwait(false);
         return AcmeTransport.Deserialize<T>(response, url);
     }
 

@@ -28,4 +28,7 @@ public sealed record AcmeClientOptions
     public TimeSpan PollTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Told of every HTTP exchange (metrics); none by default, so this library needs no metrics package.</summary>
+    public Http.IAcmeRequestObserver? Observer { get; init; }
 }

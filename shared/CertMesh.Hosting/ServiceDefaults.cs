@@ -58,6 +58,7 @@ public static class ServiceDefaults
         services.AddHostedService<SchemaInitializer>();
         services.AddCertMeshMetrics(builder.Configuration);
         services.AddCertMeshBus(settings, configureBus);
+        services.AddSingleton<OutboxMetrics>();
         services.AddHostedService<OutboxDispatcher>();
         var retention = TimeSpan.FromHours(int.TryParse(builder.Configuration["CERTMESH_INBOX_RETENTION_HOURS"], out var hours) && hours > 0 ? hours : 168);
         services.AddHostedService(provider => new InboxPruner(

@@ -3,6 +3,7 @@ using CertMesh.Acme.Challenges;
 using CertMesh.Acme.Orders;
 using CertMesh.ChallengeSolver.Challenges;
 using CertMesh.ChallengeSolver.Scheduling;
+using CertMesh.ChallengeSolver.Metrics;
 using CertMesh.ChallengeSolver.SelfCheck;
 using CertMesh.ChallengeSolver.Solvers;
 using CertMesh.Domain.Resources;
@@ -24,6 +25,7 @@ internal sealed partial class ChallengeWorker(
     SolverRegistry solvers,
     AcmeAccess acme,
     SelfCheckOptions selfCheck,
+    Dns01PropagationMetrics propagation,
     TimeProvider time,
     ILogger<ChallengeWorker> logger) : IChallengeProcessor
 {
@@ -65,7 +67,8 @@ internal sealed partial class ChallengeWorker(
             {
                 challenge = await recorder.ResolveAsync(hold, solver, challenge, cancellationToken);
                 challenge = await recorder.PresentAsync(hold, solver, challenge, cancellationToken);
-                await SelfCheckUntilPassedAsync(hold, solver, challenge, authorization.Expires, cancellationToken);
+                var presentedAt = time.GetUtcNow();
+                await SelfCheckUntilPassedAsync(hold, solver, challenge, authorization.Expires, presentedAt, cancellationToken);
                 await AcceptAsync(client, challenge, cancellationToken);
                 await WaitForValidAsync(client, challenge, cancellationToken);
             }
@@ -103,11 +106,13 @@ internal sealed partial class ChallengeWorker(
         };
     }
 
-    async Task SelfCheckUntilPassedAsync(ChallengeHold hold, IChallengeSolver solver, Challenge challenge, DateTimeOffset? expires, CancellationToken cancellationToken)
+    async Task SelfCheckUntilPassedAsync(ChallengeHold hold, IChallengeSolver solver, Challenge challenge, DateTimeOffset? expires, DateTimeOffset presentedAt, CancellationToken cancellationToken)
     {
         while (true)
         {
             var result = await solver.CheckAsync(challenge, cancellationToken);
+            if (solver.Type == ChallengeTypes.Dns01)
+                propagation.Checked(result.Passed, time.GetUtcNow() - presentedAt);
             var retryAt = result.Passed ? (DateTimeOffset?)null : time.GetUtcNow() + selfCheck.Interval;
             await recorder.RecordSelfCheckAsync(hold, result, retryAt, cancellationToken);
             if (result.Passed)

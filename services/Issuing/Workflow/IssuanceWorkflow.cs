@@ -9,7 +9,9 @@ using CertMesh.Hosting.Authorization;
 using CertMesh.Domain.Renewal;
 using CertMesh.Domain.Resources;
 using CertMesh.Domain.Validation;
+using CertMesh.Hosting.Metrics.Issuance;
 using CertMesh.Issuing.Approval;
+using CertMesh.Issuing.Metrics;
 using CertMesh.Issuing.Sagas;
 using CertMesh.Issuing.Signers;
 using CertMesh.Persistence.Database;
@@ -25,7 +27,7 @@ namespace CertMesh.Issuing.Workflow;
 /// </summary>
 public sealed partial class IssuanceWorkflow(
     IEnumerable<IIssuerSigner> signers, Backoff backoff, ApprovalOptions approval, ApprovalPolicies policies,
-    AccessCache access, IssuerUseOptions issuerUse, ILogger<IssuanceWorkflow> logger)
+    AccessCache access, IssuerUseOptions issuerUse, IssuanceMetrics metrics, ILogger<IssuanceWorkflow> logger)
 {
     readonly IReadOnlyList<IIssuerSigner> _signers = signers.ToList();
 
@@ -73,7 +75,7 @@ public sealed partial class IssuanceWorkflow(
                 throw new IssuanceFailedException("InvalidCertificate", $"order \"{orderName}\" returned no certificate");
             var signed = new SignedCertificate(certificates[0], certificates.Skip(1).ToList(), null);
             Verify(signed, stored.Document, privateKey, request.Spec.Request, TemplateFactory.From(stored.Document.Spec));
-            await StoreSignedAsync(unit, saga, stored, request, signed, key.Pem, cancellationToken);
+            await StoreSignedAsync(unit, saga, stored, request, signed, key.Pem, AcmeIssuerType, cancellationToken);
         }
         catch (PkiException exception)
         {
@@ -189,6 +191,7 @@ public sealed partial class IssuanceWorkflow(
         var csrPem = request.Spec.Request;
 
         SignedCertificate signed;
+        string issuerType;
         try
         {
             var issuer = await unit.Resources.FindAsync(certificate.Metadata.Namespace, certificate.Spec.IssuerRef, cancellationToken)
@@ -200,6 +203,7 @@ public sealed partial class IssuanceWorkflow(
             }
             var signer = _signers.FirstOrDefault(s => s.CanSign(issuer))
                 ?? throw new IssuanceFailedException("IssuerNotSupported", $"{issuer.Kind} \"{issuer.Metadata.Name}\" has no issuer type CertMesh can sign with in-process (selfSigned, ca)");
+            issuerType = IssuanceLabels.IssuerType(certificate.Spec.IssuerRef, issuer);
             signed = await signer.SignAsync(unit, issuer, csrPem, privateKey, template, now, cancellationToken);
             Verify(signed, certificate, privateKey, csrPem, template);
         }
@@ -220,7 +224,7 @@ public sealed partial class IssuanceWorkflow(
             return;
         }
 
-        await StoreSignedAsync(unit, saga, stored, request, signed, privateKeyPem, cancellationToken);
+        await StoreSignedAsync(unit, saga, stored, request, signed, privateKeyPem, issuerType, cancellationToken);
     }
 
     /// <summary>
@@ -250,7 +254,7 @@ public sealed partial class IssuanceWorkflow(
         saga.Outcome = IssuanceOutcome.WaitingForOrder;
     }
 
-    async Task StoreSignedAsync(UnitOfWork unit, IssuanceState saga, Stored<Certificate> stored, CertificateRequest request, SignedCertificate signed, string? privateKeyPem, CancellationToken cancellationToken)
+    async Task StoreSignedAsync(UnitOfWork unit, IssuanceState saga, Stored<Certificate> stored, CertificateRequest request, SignedCertificate signed, string? privateKeyPem, string issuerType, CancellationToken cancellationToken)
     {
         var certificate = stored.Document;
         var now = unit.Time.GetUtcNow();
@@ -259,7 +263,7 @@ public sealed partial class IssuanceWorkflow(
         var caPem = signed.Ca is null ? null : Pem.Encode(signed.Ca);
         var issued = CertificateRequests.Settle(request, CertificateRequestReasons.Issued, "Certificate fetched from issuer successfully", now, Pem.Encode(signed.Leaf), caPem);
         await CertificateRequests.SaveAsync(unit, issued, cancellationToken);
-        await RecordIssuedAsync(unit, saga, stored, signed, chainPem, caPem, cancellationToken);
+        await RecordIssuedAsync(unit, saga, stored, signed, chainPem, caPem, issuerType, cancellationToken);
         var historyLimit = certificate.Spec.RevisionHistoryLimit ?? CertificateDefaults.RevisionHistoryLimit;
         await CertificateRequests.CollectGarbageAsync(unit, saga.Namespace, saga.Name, saga.Revision, historyLimit, cancellationToken);
         saga.Outcome = IssuanceOutcome.Issued;
@@ -281,7 +285,7 @@ public sealed partial class IssuanceWorkflow(
             throw new IssuanceFailedException("SecretMismatch", $"the issued certificate has isCA={!certificate.Spec.IsCA}, the spec asks for isCA={certificate.Spec.IsCA}");
     }
 
-    async Task RecordIssuedAsync(UnitOfWork unit, IssuanceState saga, Stored<Certificate> stored, SignedCertificate signed, string chainPem, string? caPem, CancellationToken cancellationToken)
+    async Task RecordIssuedAsync(UnitOfWork unit, IssuanceState saga, Stored<Certificate> stored, SignedCertificate signed, string chainPem, string? caPem, string issuerType, CancellationToken cancellationToken)
     {
         var certificate = stored.Document;
         var details = signed.Details;
@@ -331,6 +335,7 @@ public sealed partial class IssuanceWorkflow(
             CertificatePem = chainPem,
             CaPem = caPem,
         }, cancellationToken);
+        metrics.Issued(unit, certificate, issuerType, saga.StartedAt);
     }
 
     async Task RecordFailureAsync(UnitOfWork unit, IssuanceState saga, Stored<Certificate> stored, string reason, string message, CancellationToken cancellationToken)
@@ -389,6 +394,8 @@ public sealed partial class IssuanceWorkflow(
             FailedIssuanceAttempts = attempts,
             NextAttemptAt = nextAttempt,
         }, cancellationToken);
+        // Failures are rarer than issuances: one more read here keeps the issuer out of every caller's signature.
+        metrics.Failed(unit, IssuanceLabels.IssuerType(certificate.Spec.IssuerRef, await unit.Resources.FindAsync(saga.Namespace, certificate.Spec.IssuerRef, cancellationToken)), reason);
         LogFailed(saga.Namespace, saga.Name, saga.Revision, reason, message);
     }
 
@@ -400,6 +407,9 @@ public sealed partial class IssuanceWorkflow(
             return null;
         return stored;
     }
+
+    // Only an ACME issuer's chain arrives through AcmeOrder.
+    const string AcmeIssuerType = "acme";
 
     static ResourceKey CertificateKey(IssuanceState saga) => new(ResourceKinds.Certificate, saga.Namespace, saga.Name);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -68,7 +69,7 @@ internal sealed class AcmeTransport
     /// POSTs a JWS built by <paramref name="sign"/> for each attempt (it receives the nonce to embed), retrying with
     /// the rejection's fresh nonce while the CA answers badNonce.
     /// </summary>
-    public async Task<AcmeResponse> PostAsync(Uri url, Func<string, JwsMessage> sign, string? accept, CancellationToken cancellationToken)
+    public async Task<AcmeResponse> PostAsync(Uri url, string action, Func<string, JwsMessage> sign, string? accept, CancellationToken cancellationToken)
     {
         for (int attempt = 0; ; attempt++)
         {
@@ -76,7 +77,7 @@ internal sealed class AcmeTransport
             byte[] body = JsonSerializer.SerializeToUtf8Bytes(sign(nonce), AcmeJson.Options);
             try
             {
-                return await SendAsync(HttpMethod.Post, url, body, accept, cancellationToken).ConfigureAwait(false);
+                return await SendAsync(HttpMethod.Post, url, action, body, accept, cancellationToken).ConfigureAwait(false);
             }
             catch (AcmeProblemException ex) when (ex.Problem.Type == AcmeProblemTypes.BadNonce && attempt < _options.MaxBadNonceRetries)
             {
@@ -90,13 +91,13 @@ internal sealed class AcmeTransport
     public static T Deserialize<T>(AcmeResponse response, Uri url) => AcmeBody.Read<T>(response.Body, url);
 
     /// <summary>A plain GET (directory, renewalInfo): the resources RFC 8555 allows unauthenticated.</summary>
-    public Task<AcmeResponse> GetAsync(Uri url, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, url, null, null, cancellationToken);
+    public Task<AcmeResponse> GetAsync(Uri url, string action, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, url, action, null, null, cancellationToken);
 
     private async Task<AcmeDirectory> FetchDirectoryAsync()
     {
         // Not tied to one caller's token: the cached task is shared by every caller.
-        AcmeResponse response = await SendAsync(HttpMethod.Get, _directoryUri, null, null, CancellationToken.None).ConfigureAwait(false);
+        AcmeResponse response = await SendAsync(HttpMethod.Get, _directoryUri, AcmeActions.GetDirectory, null, null, CancellationToken.None).ConfigureAwait(false);
         return Deserialize<AcmeDirectory>(response, _directoryUri);
     }
 
@@ -110,7 +111,7 @@ internal sealed class AcmeTransport
         AcmeDirectory directory = await GetDirectoryAsync(cancellationToken).ConfigureAwait(false);
         for (int attempt = 0; ; attempt++)
         {
-            await SendAsync(HttpMethod.Head, directory.NewNonce, null, null, cancellationToken).ConfigureAwait(false);
+            await SendAsync(HttpMethod.Head, directory.NewNonce, AcmeActions.NewNonce, null, null, cancellationToken).ConfigureAwait(false);
             // SendAsync pooled the Replay-Nonce; a concurrent caller may have taken it, so loop until one is ours.
             if (_nonces.TryTake(out string fresh))
             {
@@ -124,7 +125,7 @@ internal sealed class AcmeTransport
         }
     }
 
-    private async Task<AcmeResponse> SendAsync(HttpMethod method, Uri url, byte[]? body, string? accept, CancellationToken cancellationToken)
+    private async Task<AcmeResponse> SendAsync(HttpMethod method, Uri url, string action, byte[]? body, string? accept, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.RequestTimeout);
@@ -141,9 +142,12 @@ internal sealed class AcmeTransport
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(JoseJson);
         }
 
+        long started = Stopwatch.GetTimestamp();
+        int? status = null;
         try
         {
             using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+            status = (int)response.StatusCode;
             if (response.Headers.TryGetValues("Replay-Nonce", out IEnumerable<string>? nonces))
             {
                 foreach (string nonce in nonces)
@@ -173,6 +177,10 @@ internal sealed class AcmeTransport
         catch (HttpRequestException ex)
         {
             throw new AcmeException($"ACME {method} {url} failed: {ex.Message}", ex);
+        }
+        finally
+        {
+            _options.Observer?.Observe(new AcmeExchange(action, method, url, status, Stopwatch.GetElapsedTime(started)));
         }
     }
 

@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using CertMesh.Acme;
 using CertMesh.Acme.Jws;
+using CertMesh.Hosting.Metrics;
 using Microsoft.Extensions.Configuration;
 
 namespace CertMesh.Hosting.Acme;
@@ -22,7 +23,7 @@ public sealed class AcmeClients : IDisposable
     readonly X509Certificate2Collection _configuredRoots;
     readonly AcmeClientOptions _options;
 
-    public AcmeClients(IConfiguration configuration, TimeProvider time)
+    public AcmeClients(IConfiguration configuration, TimeProvider time, AcmeClientMetrics metrics)
     {
         _configuredRoots = configuration["CERTMESH_ACME_CA_FILE"] is { Length: > 0 } file
             ? LoadRoots(File.ReadAllText(file), "CERTMESH_ACME_CA_FILE")
@@ -31,6 +32,7 @@ public sealed class AcmeClients : IDisposable
         {
             TimeProvider = time,
             MinPollInterval = TimeSpan.FromMilliseconds(ReadInt(configuration, "CERTMESH_ACME_MIN_POLL_MS", 150)),
+            Observer = metrics,
         };
     }
 

@@ -11,7 +11,8 @@ public static class MetricsRegistration
     /// <summary>The registry, <c>/metrics</c>'s parts and the controller sync counters; every service has them.</summary>
     public static IServiceCollection AddCertMeshMetrics(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<CertMeshMetrics>();
+        // Try: a part registered earlier (AddAcmeClients) may have added it; there must be one registry.
+        services.TryAddSingleton<CertMeshMetrics>();
         services.AddConsumeObserver<ControllerSyncObserver>();
         services.AddSingleton(ResourceFeedOptions.From(configuration));
         services.AddSingleton<ResourceChangeFeed>();

@@ -20,6 +20,7 @@ public sealed partial class OutboxDispatcher(
     NpgsqlDataSource dataSource,
     IBus bus,
     OutboxSignal signal,
+    OutboxMetrics metrics,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     const int BatchSize = 256;
@@ -97,6 +98,7 @@ public sealed partial class OutboxDispatcher(
             await settle.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+        metrics.Published(delivered.Length);
         foreach (var row in rows)
             row.Body.Dispose();
         // Only what went out counts: while the broker is down the loop waits instead of spinning.
