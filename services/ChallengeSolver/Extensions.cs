@@ -12,6 +12,9 @@ using CertMesh.Hosting.Bus;
 using CertMesh.Hosting.Acme;
 using MassTransit;
 
+using CertMesh.ChallengeSolver.Metrics;
+using CertMesh.Hosting.Metrics;
+
 namespace CertMesh.ChallengeSolver;
 
 internal static class Extensions
@@ -26,6 +29,8 @@ internal static class Extensions
             bus.AddRequestClient<ChangeDnsRecord>();
         });
         builder.Services.AddChallengeSolving(builder.Configuration);
+        // ChallengeSolver owns Challenges: its leading replica exports their status.
+        builder.Services.AddResourceSeries<ChallengeSeries>();
     }
 
     /// <summary>Everything but the bus and the database: the scheduler, the worker, solvers and self-checks.</summary>

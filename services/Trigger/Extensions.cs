@@ -1,10 +1,12 @@
 using CertMesh.Domain.Renewal;
 using CertMesh.Hosting;
 using CertMesh.Hosting.Bus;
+using CertMesh.Hosting.Metrics;
 using CertMesh.Trigger.Access;
 using CertMesh.Trigger.Admission;
 using CertMesh.Trigger.Commands;
 using CertMesh.Trigger.Issuance;
+using CertMesh.Trigger.Metrics;
 using CertMesh.Trigger.Renewal;
 
 namespace CertMesh.Trigger;
@@ -26,5 +28,9 @@ internal static class Extensions
         builder.Services.AddSingleton<BusCaller>();
         builder.Services.AddSingleton<CertificateAdmission>();
         builder.Services.AddHostedService<RenewalSweeper>();
+        // Trigger owns Certificates, so it exports their series (and the issuers' readiness, which admission reads).
+        builder.Services.AddSingleton(_ => new CertificateSeries(CertificateSeriesModes.Parse(builder.Configuration[CertificateSeriesModes.Setting])));
+        builder.Services.AddResourceSeries<CertificateSeries>();
+        builder.Services.AddResourceSeries<IssuerSeries>();
     }
 }

@@ -5,6 +5,7 @@ using CertMesh.Hosting.Bus;
 using CertMesh.Hosting.Configuration;
 using CertMesh.Hosting.Health;
 using CertMesh.Hosting.Housekeeping;
+using CertMesh.Hosting.Metrics;
 using CertMesh.Hosting.Outbox;
 using CertMesh.Persistence.Database;
 using CertMesh.Persistence.Messaging;
@@ -52,6 +53,7 @@ public static class ServiceDefaults
         services.AddSingleton(AccessOptions.From(builder.Configuration, settings));
         services.AddSingleton<AccessCache>();
         services.AddHostedService<SchemaInitializer>();
+        services.AddCertMeshMetrics();
         services.AddCertMeshBus(settings, configureBus);
         services.AddHostedService<OutboxDispatcher>();
         var retention = TimeSpan.FromHours(int.TryParse(builder.Configuration["CERTMESH_INBOX_RETENTION_HOURS"], out var hours) && hours > 0 ? hours : 168);
@@ -98,6 +100,8 @@ public static class ServiceDefaults
         app.MapHealthChecks("/ready", ready);
         app.MapHealthChecks("/health", ready);
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = _ => false });
+        // Probes and metrics go together: whatever probes a service also scrapes it, at the same address.
+        app.MapCertMeshMetrics();
         return app;
     }
 }

@@ -6,14 +6,14 @@ using CertMesh.Persistence.Audit;
 namespace CertMesh.Api.Auth;
 
 /// <summary>
-/// Every call but the health probes names a principal by its bearer token, or gets 401 and reaches no endpoint. The
+/// Every call but the health probes and the metrics scrape names a principal by its bearer token, or gets 401 and reaches no endpoint. The
 /// token is hashed and looked up in the cached access snapshot (no query per call); it is never logged. Refused writes
 /// are audited per source address, a flood as one line per window (<see cref="UnauthenticatedWrites"/>).
 /// </summary>
 internal static class ApiAuthentication
 {
     const string CallerKey = "certmesh.caller";
-    static readonly string[] OpenPaths = ["/alive", "/ready", "/health"];
+    static readonly string[] OpenPaths = ["/alive", "/ready", "/health", "/metrics"];
 
     public static void UseApiAuthentication(this WebApplication app) => app.Use(async (context, next) =>
     {

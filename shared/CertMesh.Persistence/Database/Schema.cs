@@ -10,7 +10,7 @@ public static class Schema
 
     // Bump when Ddl changes: a service that finds this version recorded touches no DDL at all. Even
     // CREATE ... IF NOT EXISTS takes table locks, which deadlock against live traffic when a replica restarts.
-    const int Version = 6;
+    const int Version = 9;
 
     const string Ddl = """
         CREATE TABLE IF NOT EXISTS resources (
@@ -152,6 +152,35 @@ public static class Schema
             message text NOT NULL
         );
         CREATE INDEX IF NOT EXISTS audit_log_namespace ON audit_log (namespace, id);
+        -- Version 9: a change feed for the services that export resource metrics (certificates, issuers, challenges).
+        -- Every write of those kinds takes the next number of one sequence; a deletion leaves a numbered tombstone. The
+        -- exporting replica reads only rows numbered since its last look, never the whole fleet per scrape.
+        CREATE SEQUENCE IF NOT EXISTS resource_changes;
+        ALTER TABLE resources ADD COLUMN IF NOT EXISTS change_seq bigint NULL;
+        CREATE INDEX IF NOT EXISTS resources_change_seq ON resources (change_seq) WHERE change_seq IS NOT NULL;
+        CREATE TABLE IF NOT EXISTS resource_deletions (
+            change_seq bigint PRIMARY KEY,
+            kind text NOT NULL,
+            namespace text NOT NULL,
+            name text NOT NULL,
+            deleted_at timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE OR REPLACE FUNCTION resources_number_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.change_seq := nextval('resource_changes');
+            RETURN NEW;
+        END $$;
+        CREATE OR REPLACE TRIGGER resources_number_change BEFORE INSERT OR UPDATE ON resources FOR EACH ROW
+            WHEN (NEW.kind IN ('Certificate', 'Issuer', 'ClusterIssuer', 'Challenge'))
+            EXECUTE FUNCTION resources_number_change();
+        CREATE OR REPLACE FUNCTION resources_record_deletion() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            INSERT INTO resource_deletions (change_seq, kind, namespace, name) VALUES (nextval('resource_changes'), OLD.kind, OLD.namespace, OLD.name);
+            RETURN NULL;
+        END $$;
+        CREATE OR REPLACE TRIGGER resources_record_deletion AFTER DELETE ON resources FOR EACH ROW
+            WHEN (OLD.kind IN ('Certificate', 'Issuer', 'ClusterIssuer', 'Challenge'))
+            EXECUTE FUNCTION resources_record_deletion();
         """;
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
