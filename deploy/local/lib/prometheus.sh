@@ -13,12 +13,17 @@ prometheus_paths() {
   PROMETHEUS_URL="http://127.0.0.1:$PROMETHEUS_PORT"
 }
 
+# WebhookSolver is not scraped: it plays an external cert-manager webhook solver (someone else's program, which
+# serves no CertMesh /metrics).
+PROMETHEUS_UNSCRAPED=WebhookSolver
+
 # prometheus_service_jobs: one scrape job per service, one target per instance (the replicas of ChallengeSolver
 # share a job), from CERTMESH_SERVICES.
 prometheus_service_jobs() {
   local entry instance project job=''
   for entry in "${CERTMESH_SERVICES[@]}"; do
     instance=${entry%%:*} project=${instance%@*}
+    [[ ,$PROMETHEUS_UNSCRAPED, != *,$project,* ]] || continue
     if [[ $project != "$job" ]]; then
       job=$project
       printf '  - job_name: %s\n    static_configs:\n' "$job"
