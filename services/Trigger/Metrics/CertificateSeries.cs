@@ -33,7 +33,7 @@ public sealed class CertificateSeries(CertificateSeriesMode mode) : ResourceSeri
 
     protected override Row Project(ResourceName resource, JsonElement projected)
     {
-        var issuer = MetricText.Labels(("issuer_name", Text(projected, "issuerName")), ("issuer_kind", Text(projected, "issuerKind")), ("issuer_group", Text(projected, "issuerGroup")));
+        var issuer = Shared(MetricText.Labels(("issuer_name", Text(projected, "issuerName")), ("issuer_kind", Text(projected, "issuerKind")), ("issuer_group", Text(projected, "issuerGroup"))));
         var ready = Array.IndexOf(Conditions, Text(projected, "ready")) is var index and >= 0 ? index : 2;
         return new Row(MetricText.Labels(("name", resource.Name), ("namespace", resource.Namespace)), issuer, (byte)ready,
             Number(projected, "notBefore"), Number(projected, "notAfter"), Number(projected, "renewalTime"));

@@ -1,6 +1,7 @@
 using CertMesh.Hosting.Metrics.Resources;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CertMesh.Hosting.Metrics;
 
@@ -20,7 +21,8 @@ public static class MetricsRegistration
     /// <summary>Series kept per stored resource, exported by this service's leading replica (<see cref="ResourceChangeFeed"/>).</summary>
     public static IServiceCollection AddResourceSeries<T>(this IServiceCollection services) where T : class, IResourceSeries
     {
-        services.AddSingleton<T>();
+        // A service may have registered the series itself (with its settings); otherwise it is built by the container.
+        services.TryAddSingleton<T>();
         services.AddSingleton<IResourceSeries>(provider => provider.GetRequiredService<T>());
         services.AddSingleton<IMetricFamilies>(provider => provider.GetRequiredService<T>());
         return services;

@@ -18,11 +18,19 @@ public interface IResourceSeries : IMetricFamilies
 
     void Remove(ResourceName resource);
 
-    /// <summary>Everything the feed read on a full load; what it does not name is gone.</summary>
-    void Replace(IEnumerable<(ResourceName Resource, JsonElement Projected)> all);
+    /// <summary>A full load: rows are added as they are read, and replace the current ones only when it completes.</summary>
+    IResourceLoad BeginLoad();
 
     /// <summary>This replica no longer leads the feed: it exports none of these series.</summary>
     void Clear();
 }
 
 public readonly record struct ResourceName(string Kind, string Namespace, string Name);
+
+/// <summary>A full load in progress; what it does not name is gone once it completes.</summary>
+public interface IResourceLoad
+{
+    void Add(ResourceName resource, JsonElement projected);
+
+    void Complete();
+}

@@ -87,39 +87,27 @@ public sealed partial class ResourceChangeFeed(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         // The number before the read: whatever is written from here on is read again by the next polls.
         var current = await CurrentNumberAsync(connection, cancellationToken);
-        var loaded = new Dictionary<IResourceSeries, List<(ResourceName, JsonElement)>>();
-        var documents = new List<JsonDocument>();
-        try
+        var loads = _series.ToDictionary(family => family, family => family.BeginLoad());
+        var count = 0;
+        await using (var command = new NpgsqlCommand(query.All, connection))
         {
-            await using (var command = new NpgsqlCommand(query.All, connection))
+            command.Parameters.AddWithValue("kinds", query.Kinds);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                command.Parameters.AddWithValue("kinds", query.Kinds);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    var resource = new ResourceName(reader.GetString(1), reader.GetString(2), reader.GetString(3));
-                    var document = reader.GetFieldValue<JsonDocument>(4);
-                    documents.Add(document);
-                    foreach (var family in query.For(resource.Kind))
-                    {
-                        if (!loaded.TryGetValue(family, out var rows))
-                            loaded[family] = rows = [];
-                        rows.Add((resource, document.RootElement));
-                    }
-                }
+                var resource = query.Name(reader);
+                using var document = reader.GetFieldValue<JsonDocument>(4);
+                foreach (var family in query.For(resource.Kind))
+                    loads[family].Add(resource, document.RootElement);
+                count++;
             }
-            foreach (var family in _series)
-                family.Replace(loaded.TryGetValue(family, out var rows) ? rows : []);
         }
-        finally
-        {
-            foreach (var document in documents)
-                document.Dispose();
-        }
+        foreach (var load in loads.Values)
+            load.Complete();
         await using (var prune = new NpgsqlCommand("DELETE FROM resource_deletions WHERE deleted_at < now() - interval '1 hour'", connection))
             await prune.ExecuteNonQueryAsync(cancellationToken);
         window.Restart(started, current);
-        LogLoaded(documents.Count, (time.GetUtcNow() - started).TotalMilliseconds);
+        LogLoaded(count, (time.GetUtcNow() - started).TotalMilliseconds);
         return started;
     }
 
@@ -138,10 +126,10 @@ public sealed partial class ResourceChangeFeed(
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(query.Deleted) { Parameters = { new("since", since), new("kinds", query.Kinds) } });
                 await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
-                    changes.Add((reader.GetInt64(0), new ResourceName(reader.GetString(1), reader.GetString(2), reader.GetString(3)), reader.GetFieldValue<JsonDocument>(4)));
+                    changes.Add((reader.GetInt64(0), query.Name(reader), reader.GetFieldValue<JsonDocument>(4)));
                 await reader.NextResultAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
-                    changes.Add((reader.GetInt64(0), new ResourceName(reader.GetString(1), reader.GetString(2), reader.GetString(3)), null));
+                    changes.Add((reader.GetInt64(0), query.Name(reader), null));
             }
             // In number order, so a deletion and a re-creation of one name end as the last of them did.
             foreach (var (_, resource, projected) in changes.OrderBy(c => c.Number))
@@ -207,6 +195,17 @@ public sealed partial class ResourceChangeFeed(
         public string All { get; }
         public string Changed { get; }
         public string Deleted { get; }
+
+        /// <summary>The row's name, its kind the one string instance the query knows (not a copy per row).</summary>
+        public ResourceName Name(NpgsqlDataReader reader)
+        {
+            var kind = reader.GetString(1);
+            var @namespace = reader.GetString(2);
+            return new ResourceName(Array.Find(Kinds, k => k == kind) ?? kind, _namespaces.GetOrAdd(@namespace, @namespace), reader.GetString(3));
+        }
+
+        // Many resources share a namespace: their keys share its string too.
+        readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _namespaces = new(StringComparer.Ordinal);
 
         public IReadOnlyList<IResourceSeries> For(string kind) => _byKind.TryGetValue(kind, out var families) ? families : [];
     }

@@ -42,16 +42,30 @@ public abstract class ResourceSeries<TRow> : IResourceSeries where TRow : class
 
     public void Remove(ResourceName resource) => _rows.TryRemove(resource, out _);
 
-    public void Replace(IEnumerable<(ResourceName Resource, JsonElement Projected)> all)
-    {
-        var fresh = new ConcurrentDictionary<ResourceName, TRow>();
-        foreach (var (resource, projected) in all)
-            if (Project(resource, projected) is { } row)
-                fresh[resource] = row;
-        _rows = fresh;
-    }
+    public IResourceLoad BeginLoad() => new Load(this);
 
     public void Clear() => _rows = new();
+
+    /// <summary>
+    /// One shared instance per distinct label text: thousands of Certificates name the same issuer, and their rows
+    /// keep one string for it instead of one each.
+    /// </summary>
+    protected string Shared(string labels) => _shared.GetOrAdd(labels, labels);
+
+    readonly ConcurrentDictionary<string, string> _shared = new(StringComparer.Ordinal);
+
+    sealed class Load(ResourceSeries<TRow> series) : IResourceLoad
+    {
+        readonly ConcurrentDictionary<ResourceName, TRow> _fresh = new();
+
+        public void Add(ResourceName resource, JsonElement projected)
+        {
+            if (series.Project(resource, projected) is { } row)
+                _fresh[resource] = row;
+        }
+
+        public void Complete() => series._rows = _fresh;
+    }
 
     /// <summary>Reads a JSON number or null (a timestamp not set yet) as cert-manager does: 0.</summary>
     protected static double Number(JsonElement element, string property) =>
