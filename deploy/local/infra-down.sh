@@ -10,6 +10,7 @@ source "$LIB/rabbitmq.sh"
 source "$LIB/postgres.sh"
 source "$LIB/pebble.sh"
 source "$LIB/bind.sh"
+source "$LIB/prometheus.sh"
 
 purge=0
 state_arg=
@@ -30,6 +31,7 @@ if [[ ! -d $dir ]]; then
 fi
 set_state_dir "$dir"
 
+prometheus_stop
 pebble_stop
 bind_stop
 postgres_stop

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs (if needed) and starts the real local infrastructure on 127.0.0.1: RabbitMQ, PostgreSQL, BIND, and Pebble resolving through BIND.
+# Installs (if needed) and starts the real local infrastructure on 127.0.0.1: RabbitMQ, PostgreSQL, BIND, Pebble
+# resolving through BIND, and Prometheus scraping the CertMesh services (whether or not they run yet).
 # Usage: deploy/local/infra-up.sh [--only rabbitmq,postgres] [STATE_DIR]   (default deploy/local/.state).
 # Safe to run again: running servers are kept, stopped or killed ones are started. --only starts just those servers
 # (the fault suite runs a private RabbitMQ and PostgreSQL it can kill, on ports given by CERTMESH_*_PORT).
@@ -12,9 +13,11 @@ source "$LIB/rabbitmq.sh"
 source "$LIB/postgres.sh"
 source "$LIB/pebble.sh"
 source "$LIB/bind.sh"
+source "$LIB/services.sh"   # CERTMESH_SERVICES: what Prometheus scrapes
+source "$LIB/prometheus.sh"
 
-[[ $(id -u) -eq 0 ]] || die "run as root (servers run as their own users: rabbitmq, postgres, bind, nobody)"
-only=rabbitmq,postgres,bind,pebble
+[[ $(id -u) -eq 0 ]] || die "run as root (servers run as their own users: rabbitmq, postgres, bind, nobody, prometheus)"
+only=rabbitmq,postgres,bind,pebble,prometheus
 state_arg=
 while (($# > 0)); do
   case $1 in
@@ -39,11 +42,14 @@ remember epmd epmd "$EPMD_PORT"
 remember postgres postgres "$POSTGRES_PORT"
 remember pebble pebble "$PEBBLE_PORT"
 remember named named "$BIND_PORT"
+prometheus_paths
+remember prometheus prometheus "$PROMETHEUS_PORT"
 
 if wanted rabbitmq; then rabbitmq_start; fi   # boots in the background (a few seconds) while the others start
 if wanted postgres; then postgres_start; fi
 if wanted bind; then bind_start; fi
 if wanted pebble; then pebble_start; else pebble_paths; fi
+if wanted prometheus; then prometheus_start; fi
 if wanted rabbitmq; then
   rabbitmq_wait
   rabbitmq_ensure_vhost certmesh-test   # the test suites' own, apart from the dev stack's "/"
@@ -71,6 +77,7 @@ export BIND_ZONE="$BIND_ZONE"
 export TSIG_KEY_NAME="$TSIG_KEY_NAME"
 export TSIG_ALGORITHM="$TSIG_ALGORITHM"
 export TSIG_SECRET="${TSIG_SECRET:-}"
+export PROMETHEUS_URL="$PROMETHEUS_URL"
 ENV
   mv "$STATE_DIR/env.tmp.$$" "$STATE_DIR/env"
 )
@@ -89,5 +96,6 @@ log "infrastructure is up (${SECONDS}s); state in $STATE_DIR"
   summary postgres     "127.0.0.1:$POSTGRES_PORT"
   summary pebble       "https://127.0.0.1:$PEBBLE_PORT/dir"
   summary named        "127.0.0.1:$BIND_PORT ($BIND_ZONE, $BIND_TEST_ZONE)"
+  summary prometheus   "$PROMETHEUS_URL"
   echo "  environment: source $STATE_DIR/env"
 } >&2

@@ -2,11 +2,12 @@
 # Idempotently installs the Debian packages the local CertMesh infrastructure needs (root, non-interactive).
 set -euo pipefail
 
-PACKAGES=(rabbitmq-server postgresql pebble bind9 dnsutils openssl curl docker-compose wrk nginx-light lego)
+PACKAGES=(rabbitmq-server postgresql pebble bind9 dnsutils openssl curl docker-compose wrk nginx-light lego prometheus)
 # Commands the infra scripts rely on; checked after installing.
 COMMANDS=(/usr/lib/rabbitmq/bin/rabbitmq-server /usr/lib/rabbitmq/bin/rabbitmqctl epmd
           /usr/lib/postgresql/15/bin/initdb /usr/lib/postgresql/15/bin/pg_ctl psql
-          pebble named tsig-keygen nsupdate dig openssl curl setpriv docker-compose wrk)
+          pebble named tsig-keygen nsupdate dig openssl curl setpriv docker-compose wrk
+          /usr/bin/prometheus /usr/bin/promtool)
 
 declare -A status=()
 while read -r pkg state; do status[$pkg]=$state; done < <(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "${PACKAGES[@]}" 2>/dev/null || true)
@@ -31,6 +32,12 @@ if ((${#missing[@]} > 0)); then
   export DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1
   apt-get -q update
   apt-get -q install -y --no-install-recommends -o DPkg::Lock::Timeout=120 "${missing[@]}"
+  # Where systemd runs, the prometheus package also enables its unit (0.0.0.0:9090 at every boot); ours is started
+  # by lib/prometheus.sh on 127.0.0.1 only, so the system one is switched off. (policy-rc.d above kept it from starting
+  # now; this also covers a host whose own policy-rc.d allows starts.)
+  if [[ " ${missing[*]} " == *" prometheus "* && -d /run/systemd/system ]]; then
+    systemctl disable --now prometheus.service >/dev/null 2>&1 || true
+  fi
 fi
 
 for cmd in "${COMMANDS[@]}"; do

@@ -40,6 +40,9 @@ public sealed class StackFixture : IAsyncLifetime
 
     public ServiceProcess Service(string name) => _services[name];
 
+    /// <summary>Every service process of the stack (what a test Prometheus scrapes).</summary>
+    public IEnumerable<ServiceProcess> Services => _services.Values;
+
     /// <summary>The Edge's route file (CERTMESH_EDGE_ROUTES), the suite's own and empty at start; a test that writes it
     /// puts <see cref="NoEdgeRoutes"/> back when it ends.</summary>
     public string EdgeRoutesFile => Path.Combine(LogDirectory, "edge-routes.json");
