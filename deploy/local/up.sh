@@ -148,5 +148,24 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$edge_https_port") 2>/dev/null; then
 else
   echo "  (not run: nothing listens on 127.0.0.1:$edge_https_port, so the Edge does not terminate TLS in this build)"
 fi
+
+# Prometheus (started by infra-up.sh) scrapes every service: every stored certificate must be there with cert-manager's
+# series and label names, as an existing dashboard or alert rule expects them.
+echo
+echo "Prometheus ($PROMETHEUS_URL) has cert-manager's series for every certificate:"
+expected=$(certmesh get certificates -A 2>/dev/null | awk 'NR > 1' | wc -l)
+prometheus_count() {
+  curl -fsS --max-time 5 "$PROMETHEUS_URL/api/v1/query" --data-urlencode "query=count(max by (namespace, name, issuer_name, issuer_kind, issuer_group) ($1))" |
+    sed -n 's/.*"value":\[[^,]*,"\([0-9]*\)"\].*/\1/p'
+}
+deadline=$((SECONDS + 60))
+for series in certmanager_certificate_expiration_timestamp_seconds 'certmanager_certificate_ready_status{condition="True"} == 1'; do
+  until [[ "$(prometheus_count "$series")" == "$expected" ]]; do
+    ((SECONDS < deadline)) || die "Prometheus has $(prometheus_count "$series") certificates in $series, the store has $expected (see $PROMETHEUS_URL/targets)"
+    sleep 2
+  done
+  echo "  $series: $expected of $expected certificates"
+done
+echo "  e.g. curl -s '$PROMETHEUS_URL/api/v1/query?query=certmanager_certificate_expiration_timestamp_seconds'"
 echo
 log "CertMesh is up. Use $HERE/certmesh (e.g. '$HERE/certmesh get certificates -A'); stop with $HERE/down.sh"
