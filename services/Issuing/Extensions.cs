@@ -28,6 +28,6 @@ internal static class Extensions
         builder.Services.AddSingleton<ApprovalPolicies>();
         builder.Services.AddSingleton(new IssuerUseOptions(ClusterIssuerUse.Parse(builder.Configuration[ClusterIssuerUse.Setting])));
         builder.Services.AddSingleton<IssuanceMetrics>();
-        builder.Services.AddSingleton<IssuanceWorkflow>();
+        builder.Services.AddSingleton<IIssuanceSteps, IssuanceWorkflow>();
     }
 }

@@ -1,4 +1,4 @@
-// Issuing: owns CertificateRequests and certificate Secrets; runs the issuance saga of every revision.
+// Issuing: owns CertificateRequests and certificate Secrets; its saga runs every revision from request to outcome.
 using CertMesh.Hosting;
 using CertMesh.Issuing;
 

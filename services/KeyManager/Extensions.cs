@@ -9,6 +9,7 @@ internal static class Extensions
 {
     public static void AddKeyManagerServices(this WebApplicationBuilder builder)
     {
-        builder.AddCertMeshDefaults(bus => bus.AddTransactionalConsumer<IssuanceKeyConsumer>(typeof(IssuanceKeyConsumerDefinition)));
+        builder.AddCertMeshDefaults(bus => bus.AddTransactionalConsumer<GeneratePrivateKeyConsumer>(typeof(GeneratePrivateKeyConsumerDefinition)));
+        builder.Services.AddSingleton<IKeySecrets, UnitOfWorkKeySecrets>();
     }
 }

@@ -1,4 +1,4 @@
-// KeyManager: owns private keys; generates or reuses the key of each revision straight into the encrypted secret store.
+// KeyManager: owns private keys; generates or reuses the key each Issuing saga asks for straight into the encrypted secret store.
 using CertMesh.Hosting;
 using CertMesh.KeyManager;
 

@@ -8,6 +8,7 @@ using CertMesh.Trigger.Admission;
 using CertMesh.Trigger.Commands;
 using CertMesh.Trigger.Issuance;
 using CertMesh.Trigger.Metrics;
+using CertMesh.Trigger.Outcomes;
 using CertMesh.Trigger.Renewal;
 
 namespace CertMesh.Trigger;
@@ -21,7 +22,11 @@ internal static class Extensions
             bus.AddTransactionalConsumer<IssueCertificateConsumer>();
             bus.AddTransactionalConsumer<RenewCertificateConsumer>();
             bus.AddTransactionalConsumer<DeleteCertificateConsumer>();
+            // Trigger is the only writer of Certificates: the Issuing saga's outcomes land here.
+            bus.AddTransactionalConsumer<IssuanceSucceededConsumer>();
+            bus.AddTransactionalConsumer<IssuanceFailedConsumer>();
         });
+        builder.Services.AddSingleton<IIssuanceLedger, UnitOfWorkLedger>();
         builder.Services.AddSingleton(RenewalSweepOptions.From(builder.Configuration));
         builder.Services.AddSingleton(CsrRequestOptions.From(builder.Configuration));
         builder.Services.AddSingleton<IssuanceStarter>();

@@ -1,4 +1,4 @@
-// Trigger: owns Certificate spec and status; admits IssueCertificate, decides when a revision must be issued, sweeps renewals.
+// Trigger: owns Certificate spec and status (the only writer); admits IssueCertificate, decides when a revision must be issued, records its outcome, sweeps renewals.
 using CertMesh.Hosting;
 using CertMesh.Trigger;
 

@@ -21,6 +21,7 @@ public sealed class IssuanceState : SagaStateMachineInstance, ISagaVersion
     public DateTimeOffset StartedAt { get; set; }
 }
 
+/// <summary>Where a step of the saga left the revision; <see cref="IssuanceStateMachine.StateAfter"/> maps it to a state.</summary>
 public enum IssuanceOutcome
 {
     Pending,

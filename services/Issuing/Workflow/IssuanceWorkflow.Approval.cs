@@ -15,8 +15,7 @@ namespace CertMesh.Issuing.Workflow;
 /// </summary>
 public sealed partial class IssuanceWorkflow
 {
-    /// <summary>A person approved the waiting request: it is signed as a policy-approved one would have been.</summary>
-    public async Task ApproveAsync(UnitOfWork unit, IssuanceState saga, CertificateRequestApproved approval, CancellationToken cancellationToken)
+    async Task ApproveAsync(UnitOfWork unit, IssuanceState saga, CertificateRequestApproved approval, CancellationToken cancellationToken)
     {
         var (stored, request) = await LoadWaitingAsync(unit, saga, cancellationToken);
         if (stored is null || request is null)
@@ -33,8 +32,7 @@ public sealed partial class IssuanceWorkflow
         await DeleteKeyWhenSettledAsync(unit, saga, cancellationToken);
     }
 
-    /// <summary>A person denied the waiting request: it is final, and the revision fails.</summary>
-    public async Task DenyAsync(UnitOfWork unit, IssuanceState saga, CertificateRequestDenied denial, CancellationToken cancellationToken)
+    async Task DenyAsync(UnitOfWork unit, IssuanceState saga, CertificateRequestDenied denial, CancellationToken cancellationToken)
     {
         var (stored, request) = await LoadWaitingAsync(unit, saga, cancellationToken);
         if (stored is null || request is null)

@@ -17,22 +17,55 @@ using CertMesh.Issuing.Signers;
 using CertMesh.Persistence.Database;
 using CertMesh.Persistence.Resources;
 using CertMesh.Pki;
+using MassTransit;
 
 namespace CertMesh.Issuing.Workflow;
 
 /// <summary>
 /// The steps of one revision's issuance: ask for a key (or use the supplied CSR), build the CSR, record the
-/// CertificateRequest, sign, check the result against key and spec, store the Secret, update status, announce.
-/// Every step writes through the saga's unit of work; a failure is recorded, not thrown, unless it is transient.
+/// CertificateRequest, sign, check the result against key and spec, store the Secret, announce the outcome to Trigger.
+/// Every step writes through the saga's unit of work (a payload of the message, put there by the saga repository); a
+/// failure is recorded, not thrown, unless it is transient.
 /// </summary>
 public sealed partial class IssuanceWorkflow(
-    IEnumerable<IIssuerSigner> signers, Backoff backoff, ApprovalOptions approval, ApprovalPolicies policies,
-    AccessCache access, IssuerUseOptions issuerUse, IssuanceMetrics metrics, ILogger<IssuanceWorkflow> logger)
+    IEnumerable<IIssuerSigner> signers, ApprovalOptions approval, ApprovalPolicies policies,
+    AccessCache access, IssuerUseOptions issuerUse, IssuanceMetrics metrics, ILogger<IssuanceWorkflow> logger) : IIssuanceSteps
 {
     readonly IReadOnlyList<IIssuerSigner> _signers = signers.ToList();
 
+    public Task RequestKeyAsync(ConsumeContext context, IssuanceState saga, CertificateIssuanceRequested request) =>
+        Unit(context).Outbox.PublishAsync(new GeneratePrivateKey
+        {
+            IssuanceId = saga.CorrelationId,
+            CertificateUid = request.CertificateUid,
+            Namespace = request.Namespace,
+            Name = request.Name,
+            Revision = request.Revision,
+            CertificateSecretName = request.CertificateSecretName,
+            PrivateKey = request.PrivateKey,
+        }, context.CancellationToken);
+
+    public Task IssueAsync(ConsumeContext context, IssuanceState saga) => IssueAsync(Unit(context), saga, context.CancellationToken);
+
+    public Task ApproveAsync(ConsumeContext context, IssuanceState saga, CertificateRequestApproved approval) =>
+        ApproveAsync(Unit(context), saga, approval, context.CancellationToken);
+
+    public Task DenyAsync(ConsumeContext context, IssuanceState saga, CertificateRequestDenied denial) =>
+        DenyAsync(Unit(context), saga, denial, context.CancellationToken);
+
+    public Task CompleteOrderAsync(ConsumeContext context, IssuanceState saga, AcmeOrderCompleted completed) =>
+        CompleteAcmeOrderAsync(Unit(context), saga, completed.OrderName, completed.ChainPem, context.CancellationToken);
+
+    public Task FailOrderAsync(ConsumeContext context, IssuanceState saga, AcmeOrderFailed failed) =>
+        FailAcmeOrderAsync(Unit(context), saga, failed.OrderName, failed.Reason, failed.Message, context.CancellationToken);
+
+    public Task FailAsync(ConsumeContext context, IssuanceState saga, string reason, string message) =>
+        FailAsync(Unit(context), saga, reason, message, context.CancellationToken);
+
+    static UnitOfWork Unit(ConsumeContext context) => context.GetPayload<UnitOfWork>();
+
     /// <summary>Issues the revision with the key KeyManager stored (none for a supplied CSR); also the scheduled retry.</summary>
-    public async Task IssueAsync(UnitOfWork unit, IssuanceState saga, CancellationToken cancellationToken)
+    async Task IssueAsync(UnitOfWork unit, IssuanceState saga, CancellationToken cancellationToken)
     {
         var stored = await LoadCurrentAsync(unit, saga, cancellationToken);
         if (stored is null)
@@ -47,8 +80,7 @@ public sealed partial class IssuanceWorkflow(
         await DeleteKeyWhenSettledAsync(unit, saga, cancellationToken);
     }
 
-    /// <summary>AcmeOrder's chain for the revision: checked against key and spec like any signer's, then stored.</summary>
-    public async Task CompleteAcmeOrderAsync(UnitOfWork unit, IssuanceState saga, string orderName, string chainPem, CancellationToken cancellationToken)
+    async Task CompleteAcmeOrderAsync(UnitOfWork unit, IssuanceState saga, string orderName, string chainPem, CancellationToken cancellationToken)
     {
         var stored = await LoadCurrentAsync(unit, saga, cancellationToken);
         if (stored is null)
@@ -88,8 +120,7 @@ public sealed partial class IssuanceWorkflow(
         await DeleteKeyWhenSettledAsync(unit, saga, cancellationToken);
     }
 
-    /// <summary>The order failed; its detail (the CA's own words) lands on the request and the certificate.</summary>
-    public async Task FailAcmeOrderAsync(UnitOfWork unit, IssuanceState saga, string orderName, string reason, string message, CancellationToken cancellationToken)
+    async Task FailAcmeOrderAsync(UnitOfWork unit, IssuanceState saga, string orderName, string reason, string message, CancellationToken cancellationToken)
     {
         var stored = await LoadCurrentAsync(unit, saga, cancellationToken);
         if (stored is null)
@@ -146,7 +177,7 @@ public sealed partial class IssuanceWorkflow(
             await unit.Secrets.DeleteAsync(saga.Namespace, saga.KeySecretName, cancellationToken);
     }
 
-    public async Task FailAsync(UnitOfWork unit, IssuanceState saga, string reason, string message, CancellationToken cancellationToken)
+    async Task FailAsync(UnitOfWork unit, IssuanceState saga, string reason, string message, CancellationToken cancellationToken)
     {
         var stored = await LoadCurrentAsync(unit, saga, cancellationToken);
         saga.Outcome = IssuanceOutcome.Failed;
@@ -285,114 +316,45 @@ public sealed partial class IssuanceWorkflow(
             throw new IssuanceFailedException("SecretMismatch", $"the issued certificate has isCA={!certificate.Spec.IsCA}, the spec asks for isCA={certificate.Spec.IsCA}");
     }
 
+    /// <summary>Trigger records the revision on the Certificate and announces it; the histogram counts it once committed.</summary>
     async Task RecordIssuedAsync(UnitOfWork unit, IssuanceState saga, Stored<Certificate> stored, SignedCertificate signed, string chainPem, string? caPem, string issuerType, CancellationToken cancellationToken)
     {
         var certificate = stored.Document;
-        var details = signed.Details;
-        var renewalTime = RenewalTime.Compute(details.NotBefore, details.NotAfter, certificate.Spec);
-        var now = unit.Time.GetUtcNow();
-        var conditions = Conditions.Remove(certificate.Status.Conditions, CertificateConditionTypes.Issuing);
-        conditions = Conditions.Set(conditions, new Condition
+        await unit.Outbox.PublishAsync(new IssuanceSucceeded
         {
-            Type = CertificateConditionTypes.Ready,
-            Status = ConditionStatus.True,
-            Reason = "Ready",
-            Message = "Certificate is up to date and has not expired",
-            LastTransitionTime = now,
-            ObservedGeneration = certificate.Metadata.Generation,
-        });
-        var updated = certificate with
-        {
-            Status = certificate.Status with
-            {
-                Conditions = conditions,
-                NotBefore = details.NotBefore,
-                NotAfter = details.NotAfter,
-                RenewalTime = renewalTime,
-                Revision = saga.Revision,
-                IssuingRevision = null,
-                IssuingId = null,
-                NextPrivateKeySecretName = null,
-                FailedIssuanceAttempts = null,
-                LastFailureTime = null,
-                IssuedSpecHash = SpecHash.Compute(certificate.Spec, certificate.SuppliedCsr),
-            },
-        };
-        var key = CertificateKey(saga);
-        await unit.Resources.UpdateAsync(key, updated, stored.ResourceVersion, renewalTime, cancellationToken);
-        await unit.Events.NormalAsync(key, "Issuing", "The certificate has been successfully issued", cancellationToken);
-        await unit.Outbox.PublishAsync(new CertificateIssued
-        {
+            IssuanceId = saga.CorrelationId,
+            CertificateUid = saga.CertificateUid,
             Namespace = saga.Namespace,
             Name = saga.Name,
-            Uid = certificate.Metadata.Uid,
             Revision = saga.Revision,
+            Generation = certificate.Metadata.Generation,
+            SpecHash = SpecHash.Compute(certificate.Spec, certificate.SuppliedCsr),
             SecretName = certificate.Spec.SecretName,
-            SerialNumber = details.SerialNumber,
-            NotBefore = details.NotBefore,
-            NotAfter = details.NotAfter,
-            RenewalTime = renewalTime,
+            SerialNumber = signed.Details.SerialNumber,
+            NotBefore = signed.Details.NotBefore,
+            NotAfter = signed.Details.NotAfter,
             CertificatePem = chainPem,
             CaPem = caPem,
         }, cancellationToken);
         metrics.Issued(unit, certificate, issuerType, saga.StartedAt);
     }
 
+    /// <summary>Trigger records the failure on the Certificate, with its back-off, and announces it.</summary>
     async Task RecordFailureAsync(UnitOfWork unit, IssuanceState saga, Stored<Certificate> stored, string reason, string message, CancellationToken cancellationToken)
     {
-        var now = unit.Time.GetUtcNow();
         saga.Outcome = IssuanceOutcome.Failed;
         saga.FailureReason = reason;
-
         var certificate = stored.Document;
-        var attempts = (certificate.Status.FailedIssuanceAttempts ?? 0) + 1;
-        var nextAttempt = backoff.NextAttempt(attempts, now);
-        var fullMessage = $"The certificate request has failed to complete and will be retried: {message}";
-        var conditions = Conditions.Set(certificate.Status.Conditions, new Condition
+        await unit.Outbox.PublishAsync(new IssuanceFailed
         {
-            Type = CertificateConditionTypes.Issuing,
-            Status = ConditionStatus.False,
-            Reason = "Failed",
-            Message = fullMessage,
-            LastTransitionTime = now,
-            ObservedGeneration = certificate.Metadata.Generation,
-        });
-        if (certificate.Status.Revision is null)
-        {
-            conditions = Conditions.Set(conditions, new Condition
-            {
-                Type = CertificateConditionTypes.Ready,
-                Status = ConditionStatus.False,
-                Reason = reason,
-                Message = message,
-                LastTransitionTime = now,
-                ObservedGeneration = certificate.Metadata.Generation,
-            });
-        }
-        var updated = certificate with
-        {
-            Status = certificate.Status with
-            {
-                Conditions = conditions,
-                IssuingRevision = null,
-                IssuingId = null,
-                FailedIssuanceAttempts = attempts,
-                LastFailureTime = now,
-            },
-        };
-        var key = CertificateKey(saga);
-        await unit.Resources.UpdateAsync(key, updated, stored.ResourceVersion, nextAttempt, cancellationToken);
-        await unit.Events.WarningAsync(key, "Failed", fullMessage, cancellationToken);
-        await unit.Outbox.PublishAsync(new CertificateIssuanceFailed
-        {
+            IssuanceId = saga.CorrelationId,
+            CertificateUid = saga.CertificateUid,
             Namespace = saga.Namespace,
             Name = saga.Name,
-            Uid = certificate.Metadata.Uid,
             Revision = saga.Revision,
+            Generation = certificate.Metadata.Generation,
             Reason = reason,
             Message = message,
-            FailedIssuanceAttempts = attempts,
-            NextAttemptAt = nextAttempt,
         }, cancellationToken);
         // Failures are rarer than issuances: one more read here keeps the issuer out of every caller's signature.
         metrics.Failed(unit, IssuanceLabels.IssuerType(certificate.Spec.IssuerRef, await unit.Resources.FindAsync(saga.Namespace, certificate.Spec.IssuerRef, cancellationToken)), reason);

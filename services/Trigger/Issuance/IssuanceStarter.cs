@@ -84,9 +84,7 @@ internal sealed class IssuanceStarter(Backoff backoff, CsrRequestOptions csrRequ
         var waiting = new PolicyViolation(violation.Reason == PolicyReasons.Expired ? violation.Reason : CsrRotation.WaitingReason,
             $"{violation.Message}; rotationPolicy is Always and the owner keeps the key: asked it for a CSR from a new key " +
             $"{request.Attempts} time(s) since {Time(request.FirstRequestTime)}, no answer yet, next request at {Time(request.NextRequestTime)}");
-        var conditions = Conditions.Set(certificate.Status.Conditions, Condition(CertificateConditionTypes.Issuing, ConditionStatus.True, waiting, certificate, now));
-        if (MakesCertificateUnready(violation.Reason))
-            conditions = Conditions.Set(conditions, Condition(CertificateConditionTypes.Ready, ConditionStatus.False, violation, certificate, now));
+        var conditions = CertificateConditions.Issuing(certificate, waiting.Reason, waiting.Message, NotReady(violation), now);
         var dueAt = certificate.Status.NotAfter is { } notAfter && notAfter > now && notAfter < request.NextRequestTime ? notAfter : request.NextRequestTime;
         if (!askNow && SameConditions(conditions, certificate.Status.Conditions))
             return new Decision(certificate, dueAt, null) { Outcome = Reconciled.WaitingForOwner };
@@ -129,9 +127,7 @@ internal sealed class IssuanceStarter(Backoff backoff, CsrRequestOptions csrRequ
     {
         var revision = (certificate.Status.Revision ?? 0) + 1;
         var issuanceId = Guid.CreateVersion7();
-        var conditions = Conditions.Set(certificate.Status.Conditions, Condition(CertificateConditionTypes.Issuing, ConditionStatus.True, violation, certificate, now));
-        if (MakesCertificateUnready(violation.Reason))
-            conditions = Conditions.Set(conditions, Condition(CertificateConditionTypes.Ready, ConditionStatus.False, violation, certificate, now));
+        var conditions = CertificateConditions.Issuing(certificate, violation.Reason, violation.Message, NotReady(violation), now);
         var updated = certificate with
         {
             Status = certificate.Status with { Conditions = conditions, IssuingRevision = revision, IssuingId = issuanceId, CsrRequest = null },
@@ -169,19 +165,11 @@ internal sealed class IssuanceStarter(Backoff backoff, CsrRequestOptions csrRequ
         await unit.Outbox.PublishAsync(request, cancellationToken);
     }
 
-    static Condition Condition(string type, string status, PolicyViolation violation, Certificate certificate, DateTimeOffset now) => new()
-    {
-        Type = type,
-        Status = status,
-        Reason = violation.Reason,
-        Message = violation.Message,
-        LastTransitionTime = now,
-        ObservedGeneration = certificate.Metadata.Generation,
-    };
-
     // A certificate being renewed or re-issued for a spec change still serves its current Secret.
-    static bool MakesCertificateUnready(string reason) =>
-        reason is PolicyReasons.DoesNotExist or PolicyReasons.MissingData or PolicyReasons.InvalidKeyPair or PolicyReasons.Expired;
+    static (string Reason, string Message)? NotReady(PolicyViolation violation) =>
+        violation.Reason is PolicyReasons.DoesNotExist or PolicyReasons.MissingData or PolicyReasons.InvalidKeyPair or PolicyReasons.Expired
+            ? (violation.Reason, violation.Message)
+            : null;
 
     static ResourceKey KeyOf(Certificate certificate) =>
         new(ResourceKinds.Certificate, certificate.Metadata.Namespace, certificate.Metadata.Name);

@@ -1,10 +1,9 @@
 namespace CertMesh.Contracts.Issuance;
 
 /// <summary>
-/// Trigger decided revision <c>Revision</c> must be issued. KeyManager answers with the key of the revision
-/// (<see cref="PrivateKeyReady"/>), which starts the Issuing saga <c>IssuanceId</c>. With <c>HasCsr</c> the
-/// requester keeps its key and none is generated. With rotationPolicy Never the key in
-/// <c>CertificateSecretName</c> is reused when it still fits <c>PrivateKey</c>.
+/// Trigger decided revision <c>Revision</c> must be issued. Starts the Issuing saga <c>IssuanceId</c>, which owns the
+/// revision from here to its outcome: it asks KeyManager for a key (<see cref="GeneratePrivateKey"/>) unless the
+/// requester supplied a CSR (<c>HasCsr</c>) and keeps its key.
 /// </summary>
 public sealed record CertificateIssuanceRequested
 {

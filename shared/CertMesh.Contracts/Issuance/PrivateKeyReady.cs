@@ -1,8 +1,8 @@
 namespace CertMesh.Contracts.Issuance;
 
 /// <summary>
-/// The key for the revision is stored in secret <c>KeySecretName</c> (encrypted at rest), or null when the
-/// requester supplied a CSR and keeps its key. Starts the Issuing saga; never carries the key itself.
+/// KeyManager's answer to <see cref="GeneratePrivateKey"/>: the key for the revision is stored in secret
+/// <c>KeySecretName</c> (encrypted at rest). Never carries the key itself.
 /// </summary>
 public sealed record PrivateKeyReady
 {

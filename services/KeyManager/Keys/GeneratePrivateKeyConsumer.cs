@@ -2,40 +2,31 @@ using System.Text;
 using CertMesh.Contracts.Issuance;
 using CertMesh.Domain.Resources;
 using CertMesh.Hosting.Bus;
-using CertMesh.Persistence.Database;
 using CertMesh.Pki;
 using MassTransit;
 
 namespace CertMesh.KeyManager.Keys;
 
 /// <summary>
-/// Produces the key of one revision as a next-key secret and announces it with <see cref="PrivateKeyReady"/>.
-/// Idempotent: the secret's name is fixed per revision, so a redelivered request finds it and only re-announces
-/// it. A revision with a supplied CSR gets no key. The key never leaves the secret store.
+/// Produces the key of one revision, asked by its Issuing saga, as a next-key secret and answers with
+/// <see cref="PrivateKeyReady"/> (or <see cref="PrivateKeyGenerationFailed"/> for a key spec it cannot produce).
+/// Idempotent: the secret's name is fixed per revision, so a redelivered command finds it and only answers again.
+/// The key never leaves the secret store.
 /// </summary>
-[Inbox("keymanager:issuance-requested")]
-internal sealed partial class IssuanceKeyConsumer(ILogger<IssuanceKeyConsumer> logger)
-    : IConsumer<CertificateIssuanceRequested>
+[Inbox("keymanager:generate-private-key")]
+internal sealed partial class GeneratePrivateKeyConsumer(IKeySecrets secrets, ILogger<GeneratePrivateKeyConsumer> logger)
+    : IConsumer<GeneratePrivateKey>
 {
     public const string NextKeyLabel = "cert-manager.io/next-private-key";
 
     public static string KeySecretName(string certificateName, int revision) => $"{certificateName}-next-key-{revision}";
 
-    public async Task Consume(ConsumeContext<CertificateIssuanceRequested> context)
+    public async Task Consume(ConsumeContext<GeneratePrivateKey> context)
     {
         var request = context.Message;
-        var cancellationToken = context.CancellationToken;
-        var unit = context.UnitOfWork();
-
-        if (request.HasCsr)
-        {
-            await unit.Outbox.PublishAsync(Ready(request, null, false), cancellationToken);
-            return;
-        }
-
         var secretName = KeySecretName(request.Name, request.Revision);
         var reused = false;
-        if (await unit.Secrets.GetVersionAsync(request.Namespace, secretName, cancellationToken) is null)
+        if (!await secrets.ExistsAsync(context, request.Namespace, secretName))
         {
             KeyRequest keyRequest;
             try
@@ -44,7 +35,7 @@ internal sealed partial class IssuanceKeyConsumer(ILogger<IssuanceKeyConsumer> l
             }
             catch (KeyRequestException exception)
             {
-                await unit.Outbox.PublishAsync(new PrivateKeyGenerationFailed
+                await secrets.PublishAsync(context, new PrivateKeyGenerationFailed
                 {
                     IssuanceId = request.IssuanceId,
                     CertificateUid = request.CertificateUid,
@@ -53,29 +44,27 @@ internal sealed partial class IssuanceKeyConsumer(ILogger<IssuanceKeyConsumer> l
                     Revision = request.Revision,
                     Reason = "InvalidPrivateKeySpec",
                     Message = exception.Message,
-                }, cancellationToken);
+                });
                 return;
             }
-            var pem = keyRequest.ReuseExisting ? await ReusableKeyAsync(unit, request, keyRequest, cancellationToken) : null;
+            var pem = keyRequest.ReuseExisting ? await ReusableKeyAsync(context, request, keyRequest) : null;
             reused = pem is not null;
             pem ??= Generate(keyRequest);
-            await unit.Secrets.PutAsync(NextKeySecret(request, secretName, pem), null, cancellationToken);
+            await secrets.PutAsync(context, NextKeySecret(request, secretName, pem));
             LogKeyReady(request.Namespace, request.Name, request.Revision, keyRequest.Spec.ToString(), reused);
         }
 
-        await unit.Outbox.PublishAsync(Ready(request, secretName, reused), cancellationToken);
+        await secrets.PublishAsync(context, new PrivateKeyReady
+        {
+            IssuanceId = request.IssuanceId,
+            CertificateUid = request.CertificateUid,
+            Namespace = request.Namespace,
+            Name = request.Name,
+            Revision = request.Revision,
+            KeySecretName = secretName,
+            Reused = reused,
+        });
     }
-
-    static PrivateKeyReady Ready(CertificateIssuanceRequested request, string? secretName, bool reused) => new()
-    {
-        IssuanceId = request.IssuanceId,
-        CertificateUid = request.CertificateUid,
-        Namespace = request.Namespace,
-        Name = request.Name,
-        Revision = request.Revision,
-        KeySecretName = secretName,
-        Reused = reused,
-    };
 
     static string Generate(KeyRequest request)
     {
@@ -84,10 +73,10 @@ internal sealed partial class IssuanceKeyConsumer(ILogger<IssuanceKeyConsumer> l
     }
 
     /// <summary>rotationPolicy Never: the current key, if it still has the algorithm and size the spec asks for.</summary>
-    static async Task<string?> ReusableKeyAsync(UnitOfWork unit, CertificateIssuanceRequested request, KeyRequest keyRequest, CancellationToken cancellationToken)
+    async Task<string?> ReusableKeyAsync(ConsumeContext context, GeneratePrivateKey request, KeyRequest keyRequest)
     {
-        var current = await unit.Secrets.GetAsync(request.Namespace, request.CertificateSecretName, cancellationToken);
-        if (current is null || !current.Document.Data.TryGetValue(SecretKeys.TlsKey, out var keyBytes) || keyBytes.Length == 0)
+        var keyBytes = await secrets.GetKeyAsync(context, request.Namespace, request.CertificateSecretName);
+        if (keyBytes is null)
             return null;
         try
         {
@@ -100,7 +89,7 @@ internal sealed partial class IssuanceKeyConsumer(ILogger<IssuanceKeyConsumer> l
         }
     }
 
-    static Secret NextKeySecret(CertificateIssuanceRequested request, string secretName, string pem) => new()
+    static Secret NextKeySecret(GeneratePrivateKey request, string secretName, string pem) => new()
     {
         Metadata = new ObjectMeta
         {
