@@ -115,7 +115,7 @@ public sealed class IssuanceStateMachine : MassTransitStateMachine<IssuanceState
     public Event<Fault<CreateAcmeOrder>> OrderFaulted { get; private set; } = null!;
 
     /// <summary>The state a signing step's outcome leads to: every outcome a step can reach, and where it goes.</summary>
-    internal State StateAfter(IssuanceOutcome outcome) => outcome switch
+    public State StateAfter(IssuanceOutcome outcome) => outcome switch
     {
         IssuanceOutcome.WaitingForApproval => WaitingForApproval,
         IssuanceOutcome.WaitingForIssuer => WaitingForIssuer,
