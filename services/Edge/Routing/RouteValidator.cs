@@ -5,14 +5,11 @@ namespace CertMesh.Edge.Routing;
 
 /// <summary>
 /// Checks a route file before it replaces the running one and collects every error: YARP's own validation of
-/// each route and cluster, routes pointing at clusters that do not exist, and the one policy this build of
-/// YARP cannot run (HashCookie session affinity needs System.IO.Hashing, which is not shipped here), and the
-/// Certificates routes ask for with <c>certmesh.io/…</c> Metadata (<see cref="RouteCertificateValidator"/>).
+/// each route and cluster, routes pointing at clusters that do not exist, and the Certificates routes ask for
+/// with <c>certmesh.io/…</c> Metadata (<see cref="RouteCertificateValidator"/>).
 /// </summary>
 internal sealed class RouteValidator(IConfigValidator yarp, RouteCertificateValidator certificates)
 {
-    const string UnavailableAffinityPolicy = "HashCookie";
-
     public async Task<IReadOnlyList<string>> ValidateAsync(IReadOnlyList<RouteConfig> routes, IReadOnlyList<ClusterConfig> clusters)
     {
         var errors = new List<string>();
@@ -26,8 +23,6 @@ internal sealed class RouteValidator(IConfigValidator yarp, RouteCertificateVali
         foreach (var cluster in clusters)
         {
             errors.AddRange((await yarp.ValidateClusterAsync(cluster)).Select(e => $"cluster '{cluster.ClusterId}': {e.Message}"));
-            if (string.Equals(cluster.SessionAffinity?.Policy, UnavailableAffinityPolicy, StringComparison.OrdinalIgnoreCase))
-                errors.Add($"cluster '{cluster.ClusterId}': session affinity policy '{UnavailableAffinityPolicy}' is not available in CertMesh's Edge; use 'Cookie' or 'CustomHeader'");
         }
         errors.AddRange(await certificates.ValidateAsync(
             routes.Select(r => new RouteInput(r.RouteId, r.Match?.Hosts, r.Metadata)).ToList(), CancellationToken.None));

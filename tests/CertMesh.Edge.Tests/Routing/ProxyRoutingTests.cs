@@ -30,6 +30,32 @@ public sealed class ProxyRoutingTests(EdgeFixture fixture) : IClassFixture<EdgeF
     }
 
     [Fact]
+    public async Task RouteFile_HashCookieAffinity_IsAppliedAndSetsTheAffinityCookie()
+    {
+        // HashCookie hashes the destination with System.IO.Hashing, which YARP's package now brings along.
+        var routes = EdgeFixture.RoutesTo(fixture.First).Replace(
+            "\"Destinations\"",
+            "\"SessionAffinity\": { \"Enabled\": true, \"Policy\": \"HashCookie\", \"AffinityKeyName\": \"certmesh-affinity\" }, \"Destinations\"");
+        fixture.WriteRoutes(routes);
+        try
+        {
+            using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { Timeout = TimeSpan.FromSeconds(5) };
+            var cookie = await Eventually.UntilAsync(
+                async () =>
+                {
+                    using var response = await client.GetAsync(new Uri(fixture.Edge.BaseAddress, "/app/affinity"));
+                    return response.Headers.TryGetValues("Set-Cookie", out var values) ? values.FirstOrDefault(v => v.StartsWith("certmesh-affinity=")) : null;
+                },
+                c => c is not null, "the HashCookie route file");
+            Assert.StartsWith("certmesh-affinity=", cookie);
+        }
+        finally
+        {
+            fixture.WriteRoutes(EdgeFixture.RoutesTo(fixture.First));
+        }
+    }
+
+    [Fact]
     public async Task CatchAllRoute_HealthStaysTheEdgesOwn()
     {
         var answer = await Answer.GetAsync(fixture.Edge, "/health");
