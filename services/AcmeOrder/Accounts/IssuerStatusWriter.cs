@@ -13,21 +13,9 @@ internal static class IssuerStatusWriter
     /// </summary>
     public static async Task<Issuer?> WriteAsync(UnitOfWork unit, ResourceKey key, Stored<Issuer> stored, Func<IssuerStatus, IssuerStatus> patch, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var updated = stored.Document with { Status = patch(stored.Document.Status) };
-            try
-            {
-                var version = await unit.Resources.UpdateAsync(key, updated, stored.ResourceVersion, stored.DueAt, cancellationToken);
-                return updated with { Metadata = updated.Metadata with { ResourceVersion = version } };
-            }
-            catch (ResourceConflictException) when (attempt < 4)
-            {
-                var fresh = await unit.Resources.GetAsync<Issuer>(key, cancellationToken);
-                if (fresh is null)
-                    return null;
-                stored = fresh;
-            }
-        }
+        // Retried here, in the caller's unit, not by the bus: a conflict usually follows a round trip to the CA
+        // (registration), which re-running the whole handler would repeat.
+        var written = await unit.UpdateWithRetryAsync<Issuer>(key, issuer => issuer with { Status = patch(issuer.Status) }, cancellationToken, stored);
+        return written is null ? null : written.Document with { Metadata = written.Document.Metadata with { ResourceVersion = written.ResourceVersion } };
     }
 }

@@ -14,8 +14,6 @@ namespace CertMesh.AcmeOrder.Orders;
 /// </summary>
 internal sealed partial class OrderProgress(AccountResolver accounts, OrderFinalizer finalizer, ILogger<OrderProgress> logger)
 {
-    const int MaxConflicts = 5;
-
     public Task SolvedAsync(UnitOfWork unit, ChallengeSolved message, CancellationToken cancellationToken) =>
         ApplyAsync(unit, message.Namespace, message.OrderName, message.OrderId, nameof(ChallengeSolved),
             (order, now, effects) => OnSolvedAsync(unit, order, message, now, effects, cancellationToken), cancellationToken);
@@ -24,40 +22,33 @@ internal sealed partial class OrderProgress(AccountResolver accounts, OrderFinal
         ApplyAsync(unit, message.Namespace, message.OrderName, message.OrderId, nameof(ChallengeFailed),
             (order, now, effects) => Task.FromResult(OnFailed(order, message, now, effects)), cancellationToken);
 
-    /// <summary>Read (locked), change, write; a concurrent writer makes it read and change again, dropping the effects.</summary>
+    /// <summary>
+    /// Read (locked), change, write. No conflict loop: the row lock keeps every other writer out until the commit, and
+    /// should a write still conflict, the exception rolls back the consumer's unit and the bus retry runs the whole
+    /// report again on fresh state (the transactional consumer filter), effects included.
+    /// </summary>
     async Task ApplyAsync(UnitOfWork unit, string @namespace, string orderName, Guid orderId, string report,
         Func<Order, DateTimeOffset, OrderEffects, Task<Order>> change, CancellationToken cancellationToken)
     {
         var key = OrderStore.KeyOf(@namespace, orderName);
-        for (var attempt = 0; ; attempt++)
+        // FOR UPDATE: reports for one order queue here instead of finalizing it twice.
+        var stored = await unit.Resources.GetAsync<Order>(key, cancellationToken, forUpdate: true);
+        if (stored is null || (orderId != Guid.Empty && stored.Document.Metadata.Uid != orderId))
         {
-            // FOR UPDATE: reports for one order queue here instead of finalizing it twice.
-            var stored = await unit.Resources.GetAsync<Order>(key, cancellationToken, forUpdate: true);
-            if (stored is null || (orderId != Guid.Empty && stored.Document.Metadata.Uid != orderId))
-            {
-                LogUnknownOrder(report, @namespace, orderName);
-                return;
-            }
-            if (OrderStates.IsFinal(stored.Document.Status.State))
-            {
-                LogEnded(report, @namespace, orderName, stored.Document.Status.State!);
-                return;
-            }
-            var effects = new OrderEffects();
-            var next = await change(stored.Document, unit.Time.GetUtcNow(), effects);
-            if (ReferenceEquals(next, stored.Document))
-                return;
-            try
-            {
-                await unit.Resources.UpdateAsync(key, next, stored.ResourceVersion, null, cancellationToken);
-                await effects.ApplyAsync(unit, key, cancellationToken);
-                return;
-            }
-            catch (ResourceConflictException) when (attempt < MaxConflicts)
-            {
-                LogConflict(@namespace, orderName, attempt + 1);
-            }
+            LogUnknownOrder(report, @namespace, orderName);
+            return;
         }
+        if (OrderStates.IsFinal(stored.Document.Status.State))
+        {
+            LogEnded(report, @namespace, orderName, stored.Document.Status.State!);
+            return;
+        }
+        var effects = new OrderEffects();
+        var next = await change(stored.Document, unit.Time.GetUtcNow(), effects);
+        if (ReferenceEquals(next, stored.Document))
+            return;
+        await unit.Resources.UpdateAsync(key, next, stored.ResourceVersion, null, cancellationToken);
+        await effects.ApplyAsync(unit, key, cancellationToken);
     }
 
     async Task<Order> OnSolvedAsync(UnitOfWork unit, Order order, ChallengeSolved message, DateTimeOffset now, OrderEffects effects, CancellationToken cancellationToken)
@@ -96,7 +87,4 @@ internal sealed partial class OrderProgress(AccountResolver accounts, OrderFinal
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Report} for order {Namespace}/{Name}, which is already {State}: ignored")]
     partial void LogEnded(string report, string @namespace, string name, string state);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Order {Namespace}/{Name} changed concurrently, reading it again (attempt {Attempt})")]
-    partial void LogConflict(string @namespace, string name, int attempt);
 }

@@ -111,65 +111,57 @@ internal sealed class ManifestApplier(CertMeshDatabase database, IRequestClient<
     {
         var ns = issuer.Kind == ResourceKinds.ClusterIssuer ? ResourceKinds.ClusterNamespace : issuer.Metadata.Namespace;
         var key = new ResourceKey(issuer.Kind, ns, issuer.Metadata.Name);
-        for (var attempt = 0; ; attempt++)
+        // Someone else wrote it between our read and write: the helper reads again in a fresh unit.
+        return await database.RunWithRetryAsync(async unit =>
         {
-            try
+            var existing = await unit.Resources.GetAsync<Issuer>(key, cancellationToken);
+            string action;
+            if (existing is null)
             {
-                await using var unit = await database.BeginAsync(cancellationToken);
-                var existing = await unit.Resources.GetAsync<Issuer>(key, cancellationToken);
-                string action;
-                if (existing is null)
+                var created = issuer with
                 {
-                    var created = issuer with
-                    {
-                        Metadata = issuer.Metadata with { Namespace = ns, Uid = Guid.CreateVersion7(), Generation = 1, CreationTimestamp = time.GetUtcNow() },
-                    };
-                    await unit.Resources.CreateAsync(key, created.Metadata.Uid, created, null, cancellationToken);
-                    action = "created";
-                }
-                else if (Same(existing.Document.Spec, issuer.Spec) && Same(existing.Document.Metadata.Labels, issuer.Metadata.Labels) && Same(existing.Document.Metadata.Annotations, issuer.Metadata.Annotations))
-                {
-                    action = "unchanged";
-                }
-                else
-                {
-                    var current = existing.Document;
-                    var updated = current with
-                    {
-                        Spec = issuer.Spec,
-                        Metadata = current.Metadata with
-                        {
-                            Generation = current.Metadata.Generation + 1,
-                            Labels = issuer.Metadata.Labels,
-                            Annotations = issuer.Metadata.Annotations,
-                        },
-                    };
-                    await unit.Resources.UpdateAsync(key, updated, existing.ResourceVersion, null, cancellationToken);
-                    action = "configured";
-                }
-                // AcmeOrder registers the ACME account when it hears of the issuer; an unchanged issuer that is not
-                // Ready yet is announced again, so re-applying is how a user retries a failed registration.
-                var generation = existing?.Document.Metadata.Generation + (action == "configured" ? 1 : 0) ?? 1;
-                if (action != "unchanged" || (issuer.Spec.Acme is not null && !IsReady(existing!.Document)))
-                {
-                    await unit.Outbox.PublishAsync(new IssuerChanged
-                    {
-                        Kind = issuer.Kind,
-                        Namespace = ns,
-                        Name = issuer.Metadata.Name,
-                        Generation = generation,
-                    }, cancellationToken);
-                }
-                if (action != "unchanged")
-                    await unit.Events.NormalAsync(key, "Applied", $"{issuer.Kind} {action} by {actor}", cancellationToken);
-                await unit.CommitAsync(cancellationToken);
-                return new AppliedResource(issuer.Kind, ns, issuer.Metadata.Name, action);
+                    Metadata = issuer.Metadata with { Namespace = ns, Uid = Guid.CreateVersion7(), Generation = 1, CreationTimestamp = time.GetUtcNow() },
+                };
+                await unit.Resources.CreateAsync(key, created.Metadata.Uid, created, null, cancellationToken);
+                action = "created";
             }
-            catch (ResourceConflictException) when (attempt < 5)
+            else if (Same(existing.Document.Spec, issuer.Spec) && Same(existing.Document.Metadata.Labels, issuer.Metadata.Labels) && Same(existing.Document.Metadata.Annotations, issuer.Metadata.Annotations))
             {
-                // Someone else wrote it between our read and write: read again.
+                action = "unchanged";
             }
-        }
+            else
+            {
+                var current = existing.Document;
+                var updated = current with
+                {
+                    Spec = issuer.Spec,
+                    Metadata = current.Metadata with
+                    {
+                        Generation = current.Metadata.Generation + 1,
+                        Labels = issuer.Metadata.Labels,
+                        Annotations = issuer.Metadata.Annotations,
+                    },
+                };
+                await unit.Resources.UpdateAsync(key, updated, existing.ResourceVersion, null, cancellationToken);
+                action = "configured";
+            }
+            // AcmeOrder registers the ACME account when it hears of the issuer; an unchanged issuer that is not
+            // Ready yet is announced again, so re-applying is how a user retries a failed registration.
+            var generation = existing?.Document.Metadata.Generation + (action == "configured" ? 1 : 0) ?? 1;
+            if (action != "unchanged" || (issuer.Spec.Acme is not null && !IsReady(existing!.Document)))
+            {
+                await unit.Outbox.PublishAsync(new IssuerChanged
+                {
+                    Kind = issuer.Kind,
+                    Namespace = ns,
+                    Name = issuer.Metadata.Name,
+                    Generation = generation,
+                }, cancellationToken);
+            }
+            if (action != "unchanged")
+                await unit.Events.NormalAsync(key, "Applied", $"{issuer.Kind} {action} by {actor}", cancellationToken);
+            return new AppliedResource(issuer.Kind, ns, issuer.Metadata.Name, action);
+        }, cancellationToken);
     }
 
     async Task<(AppliedResource?, IReadOnlyList<ManifestError>)> ApplyCertificateAsync(CertificateManifest manifest, string actor, CancellationToken cancellationToken)

@@ -1,7 +1,6 @@
 using CertMesh.Api.Manifests;
 using CertMesh.Domain.Resources;
 using CertMesh.Persistence.Database;
-using CertMesh.Persistence.Resources;
 
 namespace CertMesh.Api.Apply;
 
@@ -15,37 +14,29 @@ internal sealed class SecretApplier(CertMeshDatabase database, TimeProvider time
     {
         var secret = manifest.Secret;
         var (ns, name) = (secret.Metadata.Namespace, secret.Metadata.Name);
-        for (var attempt = 0; ; attempt++)
+        // Created or changed by someone else between our read and write: the helper reads again in a fresh unit.
+        return await database.RunWithRetryAsync(async unit =>
         {
-            try
+            var existing = await unit.Secrets.GetAsync(ns, name, cancellationToken);
+            string action;
+            if (existing is null)
             {
-                await using var unit = await database.BeginAsync(cancellationToken);
-                var existing = await unit.Secrets.GetAsync(ns, name, cancellationToken);
-                string action;
-                if (existing is null)
-                {
-                    var created = secret with { Metadata = secret.Metadata with { Uid = Guid.CreateVersion7(), CreationTimestamp = time.GetUtcNow() } };
-                    await unit.Secrets.PutAsync(created, null, cancellationToken);
-                    action = "created";
-                }
-                else if (Same(existing.Document, secret))
-                {
-                    action = "unchanged";
-                }
-                else
-                {
-                    var metadata = existing.Document.Metadata with { Labels = secret.Metadata.Labels, Annotations = secret.Metadata.Annotations };
-                    await unit.Secrets.PutAsync(secret with { Metadata = metadata }, existing.ResourceVersion, cancellationToken);
-                    action = "configured";
-                }
-                await unit.CommitAsync(cancellationToken);
-                return new AppliedResource(ResourceKinds.Secret, ns, name, action);
+                var created = secret with { Metadata = secret.Metadata with { Uid = Guid.CreateVersion7(), CreationTimestamp = time.GetUtcNow() } };
+                await unit.Secrets.PutAsync(created, null, cancellationToken);
+                action = "created";
             }
-            catch (ResourceConflictException) when (attempt < 5)
+            else if (Same(existing.Document, secret))
             {
-                // Created or changed by someone else between our read and write: read again.
+                action = "unchanged";
             }
-        }
+            else
+            {
+                var metadata = existing.Document.Metadata with { Labels = secret.Metadata.Labels, Annotations = secret.Metadata.Annotations };
+                await unit.Secrets.PutAsync(secret with { Metadata = metadata }, existing.ResourceVersion, cancellationToken);
+                action = "configured";
+            }
+            return new AppliedResource(ResourceKinds.Secret, ns, name, action);
+        }, cancellationToken);
     }
 
     static bool Same(Secret stored, Secret applied) =>

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using CertMesh.Acme.Challenges;
+using CertMesh.ChallengeSolver.Queue;
 using CertMesh.Contracts;
 using CertMesh.Contracts.Acme;
 using CertMesh.Domain.Resources;
 using CertMesh.Domain.Validation;
-using CertMesh.Persistence.Challenges;
 
 namespace CertMesh.ChallengeSolver.Challenges;
 

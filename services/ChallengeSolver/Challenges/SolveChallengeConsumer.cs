@@ -1,9 +1,9 @@
+using CertMesh.ChallengeSolver.Queue;
 using CertMesh.ChallengeSolver.Scheduling;
 using CertMesh.ChallengeSolver.Solvers;
 using CertMesh.Contracts.Acme;
 using CertMesh.Domain.Resources;
 using CertMesh.Hosting.Bus;
-using CertMesh.Persistence.Challenges;
 using CertMesh.Persistence.Database;
 using CertMesh.Persistence.Resources;
 using MassTransit;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using CertMesh.ChallengeSolver.Queue;
 using CertMesh.Hosting.Telemetry;
-using CertMesh.Persistence.Challenges;
 using CertMesh.Persistence.Database;
 
 namespace CertMesh.ChallengeSolver.Scheduling;

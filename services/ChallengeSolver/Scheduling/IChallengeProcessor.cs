@@ -1,4 +1,4 @@
-using CertMesh.Persistence.Challenges;
+using CertMesh.ChallengeSolver.Queue;
 
 namespace CertMesh.ChallengeSolver.Scheduling;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using CertMesh.Persistence.Challenges;
+using CertMesh.ChallengeSolver.Queue;
 using CertMesh.Persistence.Database;
 
 namespace CertMesh.ChallengeSolver.Scheduling;

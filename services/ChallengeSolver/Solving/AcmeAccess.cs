@@ -2,9 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using CertMesh.Acme;
 using CertMesh.ChallengeSolver.Challenges;
+using CertMesh.ChallengeSolver.Queue;
 using CertMesh.Domain.Resources;
 using CertMesh.Hosting.Acme;
-using CertMesh.Persistence.Challenges;
 using CertMesh.Persistence.Database;
 using CertMesh.Persistence.Resources;
 

@@ -1,8 +1,8 @@
 using CertMesh.ChallengeSolver.Challenges;
+using CertMesh.ChallengeSolver.Queue;
 using CertMesh.ChallengeSolver.SelfCheck;
 using CertMesh.ChallengeSolver.Solvers;
 using CertMesh.Domain.Resources;
-using CertMesh.Persistence.Challenges;
 using CertMesh.Persistence.Database;
 using CertMesh.Persistence.Resources;
 

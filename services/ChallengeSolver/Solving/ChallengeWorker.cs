@@ -2,12 +2,12 @@ using CertMesh.Acme;
 using CertMesh.Acme.Challenges;
 using CertMesh.Acme.Orders;
 using CertMesh.ChallengeSolver.Challenges;
-using CertMesh.ChallengeSolver.Scheduling;
 using CertMesh.ChallengeSolver.Metrics;
+using CertMesh.ChallengeSolver.Queue;
+using CertMesh.ChallengeSolver.Scheduling;
 using CertMesh.ChallengeSolver.SelfCheck;
 using CertMesh.ChallengeSolver.Solvers;
 using CertMesh.Domain.Resources;
-using CertMesh.Persistence.Challenges;
 
 namespace CertMesh.ChallengeSolver.Solving;
 

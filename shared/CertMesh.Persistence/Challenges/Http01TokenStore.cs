@@ -9,6 +9,11 @@ namespace CertMesh.Persistence.Challenges;
 /// through a <see cref="UnitOfWork"/> and put the matching event in its outbox, so the row and the event that
 /// tells every Edge replica about it commit together: call, then <c>CommitAsync</c> the unit.
 /// </summary>
+/// <remarks>
+/// The one piece of the challenge machinery that stays shared: ChallengeSolver writes the table and the Edge reads it,
+/// and services never reference each other. Reads and writes stay in this one file so the columns are named once.
+/// The scheduler's queue, which only ChallengeSolver uses, lives in services/ChallengeSolver/Queue.
+/// </remarks>
 public static class Http01TokenStore
 {
     /// <summary>Upserts the token and publishes <see cref="Http01TokenPresented"/> on commit; presenting twice is harmless.</summary>

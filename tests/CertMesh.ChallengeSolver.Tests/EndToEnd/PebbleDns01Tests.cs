@@ -1,4 +1,5 @@
 using CertMesh.Acme.Orders;
+using CertMesh.ChallengeSolver.Queue;
 using CertMesh.ChallengeSolver.Tests.Support;
 using CertMesh.Contracts.Acme;
 using CertMesh.Contracts.Dns;
@@ -6,7 +7,6 @@ using CertMesh.Dns.Resolver;
 using CertMesh.Dns.Update;
 using CertMesh.Dns.Wire;
 using CertMesh.Domain.Resources;
-using CertMesh.Persistence.Challenges;
 using Xunit.Abstractions;
 
 namespace CertMesh.ChallengeSolver.Tests.EndToEnd;

@@ -1,4 +1,5 @@
 using CertMesh.Acme.Orders;
+using CertMesh.ChallengeSolver.Queue;
 using CertMesh.ChallengeSolver.Tests.Support;
 using CertMesh.Domain.Resources;
 using CertMesh.Persistence.Challenges;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
+using CertMesh.ChallengeSolver.Queue;
 using CertMesh.ChallengeSolver.Scheduling;
 using CertMesh.ChallengeSolver.Tests.Support;
-using CertMesh.Persistence.Challenges;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using CertMesh.Persistence.Challenges;
+using CertMesh.ChallengeSolver.Queue;
 using CertMesh.Persistence.Database;
 using CertMesh.Persistence.Messaging;
 using CertMesh.Persistence.Secrets;

@@ -1,4 +1,4 @@
-namespace CertMesh.Persistence.Challenges;
+namespace CertMesh.ChallengeSolver.Queue;
 
 /// <summary>
 /// This replica no longer holds the challenge (its lease expired, perhaps another replica took it over): whatever

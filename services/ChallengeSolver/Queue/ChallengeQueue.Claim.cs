@@ -2,7 +2,7 @@ using System.Text.Json;
 using CertMesh.Persistence.Database;
 using Npgsql;
 
-namespace CertMesh.Persistence.Challenges;
+namespace CertMesh.ChallengeSolver.Queue;
 
 /// <summary>Claiming: the one decision that must see every replica's holds at once, taken under the scheduler lock.</summary>
 public static partial class ChallengeQueue

@@ -1,4 +1,4 @@
-namespace CertMesh.Persistence.Challenges;
+namespace CertMesh.ChallengeSolver.Queue;
 
 /// <summary>
 /// A challenge this replica holds: one of the global in-flight slots, valid while its lease (on the database's

@@ -4,7 +4,7 @@ using CertMesh.Persistence.Database;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace CertMesh.Persistence.Challenges;
+namespace CertMesh.ChallengeSolver.Queue;
 
 /// <summary>
 /// The challenge scheduler's state (tables <c>challenge_queue</c> and <c>challenge_slots</c>), shared by every

@@ -1,4 +1,4 @@
-namespace CertMesh.Persistence.Challenges;
+namespace CertMesh.ChallengeSolver.Queue;
 
 /// <summary>
 /// What the scheduler keeps per Challenge: its key, the (dnsName, type) pair that may not be worked on twice at

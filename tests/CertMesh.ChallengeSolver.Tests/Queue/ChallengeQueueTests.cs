@@ -1,7 +1,7 @@
+using CertMesh.ChallengeSolver.Queue;
 using CertMesh.ChallengeSolver.Tests.Support;
-using CertMesh.Persistence.Challenges;
 
-namespace CertMesh.ChallengeSolver.Tests.Scheduling;
+namespace CertMesh.ChallengeSolver.Tests.Queue;
 
 /// <summary>The scheduler's rules as the database enforces them, on the real PostgreSQL, one scratch database per test.</summary>
 public sealed class ChallengeQueueTests : IAsyncLifetime

@@ -1,7 +1,7 @@
-using CertMesh.Persistence.Challenges;
-using CertMesh.Persistence.Tests.Support;
+using CertMesh.ChallengeSolver.Queue;
+using CertMesh.ChallengeSolver.Tests.Support;
 
-namespace CertMesh.Persistence.Tests.Challenges;
+namespace CertMesh.ChallengeSolver.Tests.Queue;
 
 /// <summary>
 /// The claim's per-name rule with and without types held together (DNS-01 values for one name presented as one TXT
@@ -11,9 +11,9 @@ public sealed class ChallengeQueueClaimTests : IAsyncLifetime
 {
     static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
     static readonly string[] Dns01Together = ["dns-01"];
-    TestDatabase _db = null!;
+    SolverDatabase _db = null!;
 
-    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+    public async Task InitializeAsync() => _db = await SolverDatabase.CreateAsync();
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace CertMesh.Persistence.Challenges;
+namespace CertMesh.ChallengeSolver.Queue;
 
 /// <summary>
 /// Reads the append-only hold log (<c>challenge_slots</c>) to check the scheduler's limits after the fact, from a
