@@ -23,8 +23,7 @@ internal static class Extensions
             bus.AddTransactionalConsumer<RenewCertificateConsumer>();
             bus.AddTransactionalConsumer<DeleteCertificateConsumer>();
             // Trigger is the only writer of Certificates: the Issuing saga's outcomes land here.
-            bus.AddTransactionalConsumer<IssuanceSucceededConsumer>();
-            bus.AddTransactionalConsumer<IssuanceFailedConsumer>();
+            bus.AddTransactionalConsumer<IssuanceOutcomeConsumer>();
         });
         builder.Services.AddSingleton<IIssuanceLedger, UnitOfWorkLedger>();
         builder.Services.AddSingleton(RenewalSweepOptions.From(builder.Configuration));

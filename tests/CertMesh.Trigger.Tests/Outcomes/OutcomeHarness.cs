@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CertMesh.Trigger.Tests.Outcomes;
 
-/// <summary>Trigger's outcome consumers on MassTransit's in-memory test harness, over an in-memory ledger.</summary>
+/// <summary>Trigger's outcome consumer on MassTransit's in-memory test harness, over an in-memory ledger.</summary>
 internal sealed class OutcomeHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Now = new(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
@@ -31,11 +31,7 @@ internal sealed class OutcomeHarness : IAsyncDisposable
             .AddSingleton<IIssuanceLedger>(ledger)
             .AddSingleton(Backoff.Default)
             .AddSingleton<TimeProvider>(new FakeTimeProvider(Now))
-            .AddMassTransitTestHarness(bus =>
-            {
-                bus.AddConsumer<IssuanceSucceededConsumer>();
-                bus.AddConsumer<IssuanceFailedConsumer>();
-            })
+            .AddMassTransitTestHarness(bus => bus.AddConsumer<IssuanceOutcomeConsumer>())
             .BuildServiceProvider(true);
         var harness = new OutcomeHarness(provider, ledger);
         await harness.Harness.Start();
