@@ -7,6 +7,7 @@
 #   tests/bench/run.sh dns01 [--count N]
 #   tests/bench/run.sh observability [--count N] [--rounds R]
 #   tests/bench/run.sh scrape [--stored N]
+#   tests/bench/run.sh sweep [--stored N] [--due D] [--metrics per-certificate|aggregate|off]
 # The last line printed is the result, e.g.
 #   ca-issuer: 5000 certs in 15.2 s = 328.9 certs/s, p50 812 ms, p99 1790 ms, bus baseline 3600 msg/s
 #   edge-http01: 51500 req/s, p99 6.11 ms; nginx 53800 req/s; ratio 0.96
@@ -25,7 +26,7 @@ die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
 not_up() { die "$1 — the CertMesh stack is not up: run deploy/local/up.sh first"; }
 
 usage() {
-  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -40,6 +41,8 @@ mode=$1
 [[ "$mode" == observability ]] && { shift; exec "$HERE/observability.sh" "$@"; }
 # The scrape mode runs one Trigger of its own on a database of its own, filled in bulk.
 [[ "$mode" == scrape ]] && { shift; exec "$HERE/scrape.sh" "$@"; }
+# The sweep mode runs every service of its own on a database of its own, bulk-filled to 10,000 and then N certificates.
+[[ "$mode" == sweep ]] && { shift; exec "$HERE/sweep.sh" "$@"; }
 [[ "$mode" == ca ]] || { log "unknown mode '$mode'"; usage; }
 
 # --- the stack must be running: its settings, its API and its broker -------------------------------

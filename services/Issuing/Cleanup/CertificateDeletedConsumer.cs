@@ -17,8 +17,9 @@ internal sealed class CertificateDeletedConsumer : IConsumer<CertificateDeleted>
         var cancellationToken = context.CancellationToken;
         var unit = context.UnitOfWork();
 
-        // Requests are <name>-<revision> and only the newest few are kept: walk down from the last revision.
-        await CertificateRequests.CollectGarbageAsync(unit, message.Namespace, message.Name, message.LastRevision, 0, cancellationToken);
+        // By the name label, not by walking down from LastRevision: a revision deleted mid-issuance has no request yet,
+        // and the walk stopped at that gap, leaving every older request behind.
+        await CertificateRequests.DeleteAllAsync(unit, message.Namespace, message.Name, cancellationToken);
         var secret = await unit.Secrets.GetAsync(message.Namespace, message.SecretName, cancellationToken);
         if (secret?.Document.Metadata.Annotations?.GetValueOrDefault(SecretAnnotations.CertificateName) == message.Name)
             await unit.Secrets.DeleteAsync(message.Namespace, message.SecretName, cancellationToken);

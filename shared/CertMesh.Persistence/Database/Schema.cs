@@ -10,7 +10,7 @@ public static class Schema
 
     // Bump when Ddl changes: a service that finds this version recorded touches no DDL at all. Even
     // CREATE ... IF NOT EXISTS takes table locks, which deadlock against live traffic when a replica restarts.
-    const int Version = 9;
+    const int Version = 10;
 
     const string Ddl = """
         CREATE TABLE IF NOT EXISTS resources (
@@ -200,6 +200,11 @@ public static class Schema
         CREATE OR REPLACE TRIGGER resources_record_deletion AFTER DELETE ON resources FOR EACH ROW
             WHEN (OLD.kind IN ('Certificate', 'Issuer', 'ClusterIssuer', 'Challenge'))
             EXECUTE FUNCTION resources_record_deletion();
+        -- Version 10: a Certificate's requests by the name label each carries, so deleting a certificate reads its own
+        -- requests, not every request of its namespace (ResourceStore.DeleteCertificateRequestsAsync).
+        CREATE INDEX IF NOT EXISTS resources_certificate_requests
+            ON resources (namespace, (doc -> 'metadata' -> 'labels' ->> 'cert-manager.io/certificate-name'))
+            WHERE kind = 'CertificateRequest';
         """;
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CertMesh.Domain.Resources;
 using CertMesh.Persistence.Database;
 using Npgsql;
 using NpgsqlTypes;
@@ -117,6 +118,30 @@ public sealed class ResourceStore(UnitOfWork unit)
         await using var command = unit.Command("DELETE FROM resources WHERE kind = @kind AND namespace = @ns AND name = @name");
         AddKey(command, key);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>
+    /// Deletes every CertificateRequest in <paramref name="namespace"/> labelled <c>cert-manager.io/certificate-name</c> =
+    /// <paramref name="certificateName"/>, whatever its revision, through the index Schema version 10 made for it: the
+    /// cost is that certificate's requests, not its namespace's.
+    /// </summary>
+    /// <returns>the keys of the deleted requests.</returns>
+    public async Task<IReadOnlyList<ResourceKey>> DeleteCertificateRequestsAsync(string @namespace, string certificateName, CancellationToken cancellationToken)
+    {
+        // The kind and the label are literals, as in the index's expression and predicate, so every plan can use it.
+        await using var command = unit.Command("""
+            DELETE FROM resources
+            WHERE kind = 'CertificateRequest' AND namespace = @ns
+              AND doc -> 'metadata' -> 'labels' ->> 'cert-manager.io/certificate-name' = @certificate
+            RETURNING name
+            """);
+        command.Parameters.AddWithValue("ns", @namespace);
+        command.Parameters.AddWithValue("certificate", certificateName);
+        var keys = new List<ResourceKey>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            keys.Add(new ResourceKey(ResourceKinds.CertificateRequest, @namespace, reader.GetString(0)));
+        return keys;
     }
 
     static Stored<T> Read<T>(NpgsqlDataReader reader)
