@@ -4,7 +4,7 @@ using CertMesh.AcmeOrder.Cleanup;
 using CertMesh.AcmeOrder.Orders;
 using CertMesh.Hosting;
 using CertMesh.Hosting.Bus;
-using CertMesh.Hosting.Acme;
+using CertMesh.Acme.Hosting;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

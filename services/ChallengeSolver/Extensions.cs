@@ -9,7 +9,7 @@ using CertMesh.Dns.Resolver;
 using CertMesh.Dns.Zones;
 using CertMesh.Hosting;
 using CertMesh.Hosting.Bus;
-using CertMesh.Hosting.Acme;
+using CertMesh.Acme.Hosting;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -4,7 +4,7 @@ using CertMesh.AcmeOrder.Database;
 using CertMesh.AcmeOrder.Retries;
 using CertMesh.Domain.Acme;
 using CertMesh.Domain.Resources;
-using CertMesh.Hosting.Acme;
+using CertMesh.Acme.Hosting;
 using CertMesh.Persistence.Database;
 using CertMesh.Persistence.Resources;
 

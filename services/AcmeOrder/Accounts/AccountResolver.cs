@@ -1,6 +1,6 @@
 using CertMesh.Domain.Acme;
 using CertMesh.Domain.Resources;
-using CertMesh.Hosting.Acme;
+using CertMesh.Acme.Hosting;
 using CertMesh.Persistence.Database;
 using CertMesh.Persistence.Resources;
 

@@ -4,7 +4,7 @@ using CertMesh.Acme;
 using CertMesh.ChallengeSolver.Challenges;
 using CertMesh.ChallengeSolver.Queue;
 using CertMesh.Domain.Resources;
-using CertMesh.Hosting.Acme;
+using CertMesh.Acme.Hosting;
 using CertMesh.Persistence.Database;
 using CertMesh.Persistence.Resources;
 

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertMesh.AcmeOrder.Accounts;
 using CertMesh.AcmeOrder.Orders;
-using CertMesh.Hosting.Acme;
+using CertMesh.Acme.Hosting;
 using CertMesh.Persistence.Database;
 using CertMesh.Persistence.Messaging;
 using CertMesh.Persistence.Secrets;

@@ -1,8 +1,9 @@
+using CertMesh.Acme.Hosting;
 using CertMesh.Acme.Http;
 using CertMesh.Hosting.Metrics;
 using Prometheus;
 
-namespace CertMesh.Persistence.Tests.Metrics;
+namespace CertMesh.Acme.Tests.Hosting;
 
 /// <summary>The label values cert-manager's ACME client series carry, including an exchange that got no answer.</summary>
 public sealed class AcmeClientMetricsTests

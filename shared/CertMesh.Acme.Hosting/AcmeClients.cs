@@ -8,7 +8,7 @@ using CertMesh.Acme.Jws;
 using CertMesh.Hosting.Metrics;
 using Microsoft.Extensions.Configuration;
 
-namespace CertMesh.Hosting.Acme;
+namespace CertMesh.Acme.Hosting;
 
 /// <summary>
 /// One <see cref="AcmeClient"/> per (directory, account key, account URL), shared by every order and challenge of

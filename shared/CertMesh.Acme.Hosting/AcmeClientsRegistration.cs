@@ -2,7 +2,7 @@ using CertMesh.Hosting.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace CertMesh.Hosting.Acme;
+namespace CertMesh.Acme.Hosting;
 
 public static class AcmeClientsRegistration
 {

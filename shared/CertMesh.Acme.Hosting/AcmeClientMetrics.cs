@@ -1,8 +1,9 @@
 using System.Globalization;
 using CertMesh.Acme.Http;
+using CertMesh.Hosting.Metrics;
 using Prometheus;
 
-namespace CertMesh.Hosting.Metrics;
+namespace CertMesh.Acme.Hosting;
 
 /// <summary>
 /// cert-manager's ACME client series, with its names, labels and types: a counter and a summary (not a histogram)
