@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a CertMesh benchmark against the stack deploy/local/up.sh started.
-#   tests/bench/run.sh ca --count N [--concurrency C] [--baseline-messages M] [--timeout S] [--cleanup] [--identity app]
+#   tests/bench/run.sh ca --count N [--rate R] [--concurrency C] [--baseline-messages M] [--timeout S] [--cleanup] [--identity app]
 #   tests/bench/run.sh edge [--duration 10s] [--threads 2] [--connections 64]
 #   tests/bench/run.sh edge-tls [--duration 10s] [--threads 2] [--connections 64] [--rounds 2]
 #   tests/bench/run.sh acme --count N [--lego M]
@@ -10,6 +10,7 @@
 #   tests/bench/run.sh sweep [--stored N] [--due D] [--metrics per-certificate|aggregate|off]
 # The last line printed is the result, e.g.
 #   ca-issuer: 5000 certs in 15.2 s = 328.9 certs/s, p50 812 ms, p99 1790 ms, bus baseline 3600 msg/s
+#   ca-issuer paced: 5000 certs at 200/s offered, 199.6/s issued, p50 41 ms, p99 380 ms, max 912 ms
 #   edge-http01: 51500 req/s, p99 6.11 ms; nginx 53800 req/s; ratio 0.96
 #   edge-tls: handshakes 1900/s (nginx 2100/s, ratio 0.90); keep-alive 30000 req/s (nginx 36000 req/s, ratio 0.83)
 #   acme-http01: 200 certs in 9.8 s = 20.4 certs/s; lego one-by-one 0.17 certs/s; ratio 120
@@ -165,6 +166,39 @@ args=("$@")
 for ((i = 0; i < ${#args[@]} - 1; i++)); do
   [[ "${args[i]}" == --identity && "${args[i + 1]}" == app ]] && setup_app_user
 done
+
+# --- what the ca run meters over its measured part (the bench reads these at its first publish and last CertificateIssued)
+# CPU: one root process per component; the bench adds every process under it (tests/bench/CertMesh.Bench/Resources).
+# pid_of NAME COMM: the pid in pids/NAME.pid if that process is alive and is COMM (RabbitMQ's own file has no newline).
+pid_of() {
+  local pid=''
+  { read -r pid <"$STATE_DIR/pids/$1.pid" || [[ -n $pid ]]; } 2>/dev/null || return 1
+  [[ $pid =~ ^[0-9]+$ && $(cat "/proc/$pid/comm" 2>/dev/null) == "$2" ]] && echo "$pid"
+}
+# pg_setting KEY: one value of the Npgsql connection string (Host=..;Port=..;Username=..;Password=..;Database=..).
+pg_setting() { tr ';' '\n' <<<"$CERTMESH_POSTGRES" | awk -F= -v k="$1" 'tolower($1) == tolower(k) { print substr($0, index($0, "=") + 1) }'; }
+meter_components() {
+  local file name pid list=()
+  # Each service runs under supervise.sh (svc-NAME.pid), which records the dotnet process it started in svc-NAME.child.pid.
+  for file in "$STATE_DIR"/pids/svc-*.child.pid; do
+    [[ -e $file ]] || continue
+    name=${file##*/svc-}; name=${name%.child.pid}
+    if pid=$(pid_of "svc-$name.child" dotnet); then list+=("$name=$pid"); else log "no running process for service $name: its CPU is not metered"; fi
+  done
+  ((${#list[@]} > 0)) || log "no service pid files in $STATE_DIR/pids: services' CPU is not metered"
+  # PostgreSQL: the postmaster and its backends and workers (the bench sums the tree); RabbitMQ: beam.smp and its helpers.
+  if pid=$(pid_of postgres postgres); then list+=("postgres=$pid"); else log "PostgreSQL's postmaster not found: its CPU is not metered"; fi
+  if pid=$(pid_of rabbitmq beam.smp); then list+=("rabbitmq=$pid"); else log "RabbitMQ's beam.smp not found: its CPU is not metered"; fi
+  export CERTMESH_BENCH_CPU="${list[*]}" CERTMESH_BENCH_CLK_TCK; CERTMESH_BENCH_CLK_TCK=$(getconf CLK_TCK)
+  # PostgreSQL's counters (transactions, rows, WAL) through psql, as the stack's own user.
+  if command -v psql >/dev/null && [[ -n ${CERTMESH_POSTGRES:-} ]]; then
+    export PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE CERTMESH_BENCH_COUNTERS="$HERE/lib/pg-counters.sh"
+    PGHOST=$(pg_setting Host) PGPORT=$(pg_setting Port) PGUSER=$(pg_setting Username) PGPASSWORD=$(pg_setting Password) PGDATABASE=$(pg_setting Database)
+  else
+    log "psql or CERTMESH_POSTGRES missing: PostgreSQL's counters are not read"
+  fi
+}
+meter_components
 
 # --- build (Release) and run --------------------------------------------------------------------------
 build_log=$(mktemp)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CertMesh.Bench.Baseline;
 using CertMesh.Bench.Ca;
 using CertMesh.Bench.Infrastructure;
@@ -12,11 +13,11 @@ internal static class BenchApp
 {
     public const string Usage = """
         Usage: certmesh-bench ca --count N [--concurrency C] [--baseline-messages M] [--timeout SECONDS] [--cleanup]
-                          [--issuer NAME] [--wildcard] [--sequential]
+                          [--issuer NAME] [--wildcard] [--sequential | --rate R]
 
           ca                    IssueCertificate -> CertificateIssued through a CA ClusterIssuer, end to end
           --count N             certificates to issue (required)
-          --concurrency C       IssueCertificate publishes in flight at once (default 64)
+          --concurrency C       IssueCertificate publishes in flight at once (default 64; with --rate only a cap)
           --baseline-messages M messages for the raw MassTransit publish+consume baseline (default 20000; 0 skips it)
           --timeout SECONDS     give up waiting for CertificateIssued after this (default max(60, N/10))
           --cleanup             delete the run's certificates afterwards (default: leave them; deleting N certificates
@@ -24,10 +25,15 @@ internal static class BenchApp
           --issuer NAME         the ClusterIssuer to use (default bench-ca)
           --wildcard            each certificate also names *.<its domain> (two DNS-01 challenges, one TXT name)
           --sequential          publish each certificate once the previous one was issued (times single issuances)
+          --rate R              paced, open loop: publish certificate i at i/R s from the start, whatever is still
+                                in flight, and time it from that scheduled moment
           --identity system|app publish as the services' own RabbitMQ user (default) or as an application's user,
                                 CERTMESH_BENCH_APP_USER / CERTMESH_BENCH_APP_PASSWORD, authorized like any application
 
-        Environment: CERTMESH_RABBITMQ (rabbitmq://host:port/vhost), CERTMESH_RABBITMQ_USER, CERTMESH_RABBITMQ_PASSWORD.
+        Environment: CERTMESH_RABBITMQ (rabbitmq://host:port/vhost), CERTMESH_RABBITMQ_USER, CERTMESH_RABBITMQ_PASSWORD;
+          CERTMESH_BENCH_CPU ("NAME=PID ...": processes whose CPU, with their descendants', is reported),
+          CERTMESH_BENCH_CLK_TCK (default 100), CERTMESH_BENCH_COUNTERS (a command printing "name value" lines,
+          read at the start and end of the measured part and reported per certificate). run.sh sets all three.
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -62,7 +68,9 @@ internal static class BenchApp
 
         var connection = BusConnection.FromEnvironment();
         var runId = RunId.New();
-        await output.WriteLineAsync($"run {runId}: {options.Count} certificates, {options.Concurrency} publishes in flight, bus {connection.Host}");
+        await output.WriteLineAsync(options.Rate is { } rate
+            ? string.Create(CultureInfo.InvariantCulture, $"run {runId}: {options.Count} certificates paced at {rate:G}/s (at most {options.Concurrency} publishes in flight), bus {connection.Host}")
+            : $"run {runId}: {options.Count} certificates, {options.Concurrency} publishes in flight, bus {connection.Host}");
 
         BaselineResult? baseline = null;
         if (options.BaselineMessages > 0)

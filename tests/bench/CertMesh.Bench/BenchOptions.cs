@@ -20,9 +20,11 @@ internal sealed record BenchOptions
     /// <summary>Publish as an application's own RabbitMQ user (authorized per namespace, as users run it) instead of as
     /// the services' system user.</summary>
     public bool AsApplication { get; init; }
+    /// <summary>Paced (open-loop): publish at this steady rate per second instead of as fast as the bus accepts.</summary>
+    public double? Rate { get; init; }
 
-    /// <summary>How long to wait for every CertificateIssued, counted from the first publish.</summary>
-    public TimeSpan IssueTimeout => Timeout ?? TimeSpan.FromSeconds(Math.Max(60, Count / 10.0));
+    /// <summary>How long to wait for every CertificateIssued, counted from the first publish (paced: plus the schedule's length).</summary>
+    public TimeSpan IssueTimeout => Timeout ?? TimeSpan.FromSeconds(Math.Max(60, Count / 10.0) + (Rate is { } rate ? Count / rate : 0));
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
@@ -44,6 +46,7 @@ internal sealed record BenchOptions
                 "--cleanup" => options with { Cleanup = true },
                 "--wildcard" => options with { Wildcard = true },
                 "--sequential" => options with { Sequential = true },
+                "--rate" => options with { Rate = PositiveNumber(args, ref i) },
                 "--identity" => Value(args, ref i) switch
                 {
                     "app" => options with { AsApplication = true },
@@ -55,6 +58,8 @@ internal sealed record BenchOptions
         }
         if (options.Count == 0)
             throw new ArgumentException("--count N is required");
+        if (options.Rate is not null && options.Sequential)
+            throw new ArgumentException("--rate and --sequential exclude each other");
         return options;
     }
 
@@ -71,6 +76,15 @@ internal sealed record BenchOptions
         var value = Value(args, ref i);
         if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
             throw new ArgumentException($"{flag} must be a whole number, not '{value}'");
+        return number;
+    }
+
+    static double PositiveNumber(IReadOnlyList<string> args, ref int i)
+    {
+        var flag = args[i];
+        var value = Value(args, ref i);
+        if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) || number <= 0)
+            throw new ArgumentException($"{flag} must be a number above 0, not '{value}'");
         return number;
     }
 

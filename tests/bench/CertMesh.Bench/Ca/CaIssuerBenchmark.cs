@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CertMesh.Bench.Baseline;
 using CertMesh.Bench.Infrastructure;
+using CertMesh.Bench.Resources;
 using CertMesh.Contracts;
 using MassTransit;
 
@@ -8,8 +9,9 @@ namespace CertMesh.Bench.Ca;
 
 /// <summary>
 /// CA issuer end to end, as a user sees it: subscribe to CertificateIssued/CertificateIssuanceFailed on a queue of
-/// the run's own, publish N IssueCertificate commands with bounded concurrency, and time each certificate from its
-/// publish to its CertificateIssued. Returns the process exit code: 0 when every certificate was issued in time.
+/// the run's own, publish N IssueCertificate commands with bounded concurrency (or paced at a steady rate), and time
+/// each certificate from its publish to its CertificateIssued, metering the stack's CPU over that span. Returns the
+/// process exit code: 0 when every certificate was issued in time.
 /// </summary>
 internal sealed class CaIssuerBenchmark(BusConnection connection, string runId, BenchOptions options, TextWriter output)
 {
@@ -38,6 +40,7 @@ internal sealed class CaIssuerBenchmark(BusConnection connection, string runId, 
             await bus.GetPublishSendEndpoint<DeleteCertificate>();
             var result = await IssueAllAsync(bus, tracker, cancellationToken);
             CaReport.WriteDetails(output, options, result, tracker);
+            ResourceReport.Write(output, result.Usage, result.Issued);
             if (options.Cleanup)
                 await DeleteAllAsync(bus, tracker, cancellationToken);
             else
@@ -53,27 +56,53 @@ internal sealed class CaIssuerBenchmark(BusConnection connection, string runId, 
 
     async Task<CaRunResult> IssueAllAsync(IBus bus, IssuanceTracker tracker, CancellationToken cancellationToken)
     {
+        var meter = StackMeter.FromEnvironment();
+        await meter.StartAsync(cancellationToken);
         var start = Stopwatch.GetTimestamp();
         using var progress = new CancellationTokenSource();
         var reporting = ReportProgressAsync(tracker, start, progress.Token);
 
-        await BoundedPublisher.RunAsync(options.Count, options.Sequential ? 1 : options.Concurrency, async index =>
-        {
-            tracker.OnPublishing(index);
-            await bus.Publish(BenchCertificates.Issue(runId, index, options.Issuer, options.Wildcard), cancellationToken);
-            // One at a time: the next is published once this one is issued (or rejected, or the run timed out).
-            while (options.Sequential && tracker.Issued + tracker.Rejected <= index && Stopwatch.GetElapsedTime(start) < options.IssueTimeout)
-                await Task.Delay(20, cancellationToken);
-        }, cancellationToken);
+        var pacing = await PublishAllAsync(bus, tracker, start, cancellationToken);
         var publishTime = Stopwatch.GetElapsedTime(start);
 
         // A rejected command will never be issued: stop waiting for it.
         while (tracker.Issued + tracker.Rejected < options.Count && Stopwatch.GetElapsedTime(start) < options.IssueTimeout)
             await Task.WhenAny(tracker.AllIssued, Task.Delay(100, cancellationToken));
+        var usage = await meter.StopAsync(cancellationToken);
 
         await progress.CancelAsync();
         await reporting;
-        return new CaRunResult(options.Count, publishTime, tracker.Span(), tracker.Issued, new Percentiles(tracker.LatenciesMilliseconds()));
+        return new CaRunResult(options.Count, publishTime, tracker.Span(), tracker.Issued, new Percentiles(tracker.LatenciesMilliseconds()), usage)
+        {
+            Pacing = pacing,
+            IssuedRate = tracker.IssuedRate(),
+        };
+    }
+
+    /// <summary>
+    /// Paced (--rate): open loop, certificate i at i/R s. Otherwise as fast as the bus accepts them, at most --concurrency
+    /// in flight, or one at a time with --sequential. Returns the pacing of a paced run.
+    /// </summary>
+    async Task<PacedPublisher.Pacing?> PublishAllAsync(IBus bus, IssuanceTracker tracker, long start, CancellationToken cancellationToken)
+    {
+        Task Publish(int index) => bus.Publish(BenchCertificates.Issue(runId, index, options.Issuer, options.Wildcard), cancellationToken);
+
+        if (options.Rate is { } rate)
+            return await PacedPublisher.RunAsync(options.Count, rate, options.Concurrency, (index, due) =>
+            {
+                tracker.OnPublishing(index, due);
+                return Publish(index);
+            }, cancellationToken);
+
+        await BoundedPublisher.RunAsync(options.Count, options.Sequential ? 1 : options.Concurrency, async index =>
+        {
+            tracker.OnPublishing(index);
+            await Publish(index);
+            // One at a time: the next is published once this one is issued (or rejected, or the run timed out).
+            while (options.Sequential && tracker.Issued + tracker.Rejected <= index && Stopwatch.GetElapsedTime(start) < options.IssueTimeout)
+                await Task.Delay(20, cancellationToken);
+        }, cancellationToken);
+        return null;
     }
 
     async Task ReportProgressAsync(IssuanceTracker tracker, long start, CancellationToken cancellationToken)
