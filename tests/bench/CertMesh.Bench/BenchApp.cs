@@ -20,8 +20,7 @@ internal static class BenchApp
           --concurrency C       IssueCertificate publishes in flight at once (default 64; with --rate only a cap)
           --baseline-messages M messages for the raw MassTransit publish+consume baseline (default 20000; 0 skips it)
           --timeout SECONDS     give up waiting for CertificateIssued after this (default max(60, N/10))
-          --cleanup             delete the run's certificates afterwards (default: leave them; deleting N certificates
-                                of one namespace costs Issuing O(N^2) today, minutes for N=5000)
+          --cleanup             delete the run's certificates afterwards (default: leave them)
           --issuer NAME         the ClusterIssuer to use (default bench-ca)
           --wildcard            each certificate also names *.<its domain> (two DNS-01 challenges, one TXT name)
           --sequential          publish each certificate once the previous one was issued (times single issuances)

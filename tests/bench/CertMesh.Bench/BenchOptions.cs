@@ -10,7 +10,7 @@ internal sealed record BenchOptions
     public int Concurrency { get; init; } = 64;
     public int BaselineMessages { get; init; } = 20_000;
     public TimeSpan? Timeout { get; init; }
-    /// <summary>Delete the run's certificates afterwards (opt-in: today that costs Issuing time quadratic in their number).</summary>
+    /// <summary>Delete the run's certificates afterwards (opt-in: by default a run leaves them to look at).</summary>
     public bool Cleanup { get; init; }
     public string Issuer { get; init; } = "bench-ca";
     /// <summary>Each certificate names its domain and the wildcard under it (DNS-01: two challenges, one TXT name).</summary>
