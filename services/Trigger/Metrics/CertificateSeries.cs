@@ -35,7 +35,9 @@ public sealed class CertificateSeries(CertificateSeriesMode mode) : ResourceSeri
     {
         var issuer = Shared(MetricText.Labels(("issuer_name", Text(projected, "issuerName")), ("issuer_kind", Text(projected, "issuerKind")), ("issuer_group", Text(projected, "issuerGroup"))));
         var ready = Array.IndexOf(Conditions, Text(projected, "ready")) is var index and >= 0 ? index : 2;
-        return new Row(MetricText.Labels(("name", resource.Name), ("namespace", resource.Namespace)), issuer, (byte)ready,
+        // Aggregate mode never writes a certificate's own labels: not rendering them saves about 100 bytes per Certificate.
+        var nameLabels = mode == CertificateSeriesMode.Aggregate ? "" : MetricText.Labels(("name", resource.Name), ("namespace", resource.Namespace));
+        return new Row(nameLabels, issuer, (byte)ready,
             Number(projected, "notBefore"), Number(projected, "notAfter"), Number(projected, "renewalTime"));
     }
 
