@@ -2,7 +2,6 @@ using CertMesh.Contracts;
 using CertMesh.Domain.Resources;
 using CertMesh.Hosting.Bus;
 using CertMesh.Persistence.Database;
-using CertMesh.Persistence.Resources;
 using MassTransit;
 
 namespace CertMesh.AcmeOrder.Cleanup;
@@ -19,13 +18,8 @@ internal sealed class OrderCleanupConsumer : IConsumer<CertificateDeleted>
         var message = context.Message;
         var cancellationToken = context.CancellationToken;
         var unit = context.UnitOfWork();
-        foreach (var order in await unit.Resources.ListAsync<Order>(ResourceKinds.Order, message.Namespace, cancellationToken))
-        {
-            if (order.Document.Spec.CertificateName != message.Name)
-                continue;
-            var key = new ResourceKey(ResourceKinds.Order, message.Namespace, order.Document.Metadata.Name);
-            await unit.Resources.DeleteAsync(key, cancellationToken);
+        // Found by spec.certificateName through its index: the certificate's own Orders, not every Order of the namespace.
+        foreach (var key in await unit.Resources.DeleteOwnedByCertificateAsync(ResourceKinds.Order, message.Namespace, message.Name, cancellationToken))
             await unit.Events.DeleteAsync(key, cancellationToken);
-        }
     }
 }

@@ -62,6 +62,7 @@ internal static class ChallengePlanner
                 OrderId = order.Metadata.Uid,
                 Namespace = order.Metadata.Namespace,
                 OrderName = order.Metadata.Name,
+                CertificateName = order.Spec.CertificateName,
                 ChallengeName = name,
                 IssuerRef = order.Spec.IssuerRef,
                 DnsName = state.Identifier,

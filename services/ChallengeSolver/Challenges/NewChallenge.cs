@@ -12,6 +12,8 @@ namespace CertMesh.ChallengeSolver.Challenges;
 /// <summary>Turns a <see cref="SolveChallenge"/> into the Challenge resource and its queue row, after checking every field.</summary>
 internal static class NewChallenge
 {
+    public const string CertificateNameLabel = "cert-manager.io/certificate-name";
+
     static readonly string[] KnownTypes = [ChallengeTypes.Http01, ChallengeTypes.Dns01];
 
     /// <summary>Every problem with the message, so AcmeOrder learns all of them at once; empty when usable.</summary>
@@ -57,6 +59,8 @@ internal static class NewChallenge
             Uid = Guid.NewGuid(),
             Generation = 1,
             CreationTimestamp = now,
+            // What finds the Challenge when its Certificate is deleted (ResourceStore.DeleteOwnedByCertificateAsync).
+            Labels = string.IsNullOrEmpty(message.CertificateName) ? null : new Dictionary<string, string> { [CertificateNameLabel] = message.CertificateName },
         },
         Spec = new ChallengeSpec
         {

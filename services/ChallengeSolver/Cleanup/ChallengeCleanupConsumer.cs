@@ -1,9 +1,7 @@
-using System.Text.RegularExpressions;
 using CertMesh.Contracts;
 using CertMesh.Domain.Resources;
 using CertMesh.Hosting.Bus;
 using CertMesh.Persistence.Database;
-using CertMesh.Persistence.Resources;
 using MassTransit;
 
 namespace CertMesh.ChallengeSolver.Cleanup;
@@ -20,15 +18,9 @@ internal sealed class ChallengeCleanupConsumer : IConsumer<CertificateDeleted>
         var message = context.Message;
         var cancellationToken = context.CancellationToken;
         var unit = context.UnitOfWork();
-        // Orders are <certificate>-<revision>-<hash>: this matches the certificate's and no other's ("web-1" has "web-1-2-…").
-        var ownOrder = new Regex($"^{Regex.Escape(message.Name)}-[0-9]+-[0-9]+$", RegexOptions.CultureInvariant);
-        foreach (var challenge in await unit.Resources.ListAsync<Challenge>(ResourceKinds.Challenge, message.Namespace, cancellationToken))
-        {
-            if (!ownOrder.IsMatch(challenge.Document.Spec.OrderName))
-                continue;
-            var key = new ResourceKey(ResourceKinds.Challenge, message.Namespace, challenge.Document.Metadata.Name);
-            await unit.Resources.DeleteAsync(key, cancellationToken);
+        // Found by the certificate-name label (or, made before it, the order name <certificate>-<revision>-<hash>)
+        // through its index: the certificate's own Challenges, not every Challenge of the namespace.
+        foreach (var key in await unit.Resources.DeleteOwnedByCertificateAsync(ResourceKinds.Challenge, message.Namespace, message.Name, cancellationToken))
             await unit.Events.DeleteAsync(key, cancellationToken);
-        }
     }
 }

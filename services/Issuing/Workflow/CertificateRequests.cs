@@ -114,7 +114,7 @@ internal static class CertificateRequests
     /// </summary>
     public static async Task DeleteAllAsync(UnitOfWork unit, string @namespace, string certificateName, CancellationToken cancellationToken)
     {
-        foreach (var key in await unit.Resources.DeleteCertificateRequestsAsync(@namespace, certificateName, cancellationToken))
+        foreach (var key in await unit.Resources.DeleteOwnedByCertificateAsync(ResourceKinds.CertificateRequest, @namespace, certificateName, cancellationToken))
             await unit.Events.DeleteAsync(key, cancellationToken);
     }
 

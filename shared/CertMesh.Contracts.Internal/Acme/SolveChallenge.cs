@@ -10,6 +10,9 @@ public sealed record SolveChallenge
     public Guid OrderId { get; init; }
     public string Namespace { get; init; } = "";
     public string OrderName { get; init; } = "";
+    /// <summary>The Certificate the order serves, labelled on the Challenge so its deletion finds it; empty in a message
+    /// sent before this field existed.</summary>
+    public string CertificateName { get; init; } = "";
     public string ChallengeName { get; init; } = "";
     public IssuerReference IssuerRef { get; init; } = new();
 

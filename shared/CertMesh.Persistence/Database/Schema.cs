@@ -10,7 +10,7 @@ public static class Schema
 
     // Bump when Ddl changes: a service that finds this version recorded touches no DDL at all. Even
     // CREATE ... IF NOT EXISTS takes table locks, which deadlock against live traffic when a replica restarts.
-    const int Version = 10;
+    const int Version = 11;
 
     const string Ddl = """
         CREATE TABLE IF NOT EXISTS resources (
@@ -201,10 +201,21 @@ public static class Schema
             WHEN (OLD.kind IN ('Certificate', 'Issuer', 'ClusterIssuer', 'Challenge'))
             EXECUTE FUNCTION resources_record_deletion();
         -- Version 10: a Certificate's requests by the name label each carries, so deleting a certificate reads its own
-        -- requests, not every request of its namespace (ResourceStore.DeleteCertificateRequestsAsync).
+        -- requests, not every request of its namespace (ResourceStore.DeleteOwnedByCertificateAsync).
         CREATE INDEX IF NOT EXISTS resources_certificate_requests
             ON resources (namespace, (doc -> 'metadata' -> 'labels' ->> 'cert-manager.io/certificate-name'))
             WHERE kind = 'CertificateRequest';
+        -- Version 11: the same for a Certificate's Orders (each names it in spec.certificateName) and Challenges, so AcmeOrder
+        -- and ChallengeSolver delete its own, not read their whole namespace, per deleted certificate. A Challenge carries
+        -- the certificate-name label since this version; one made before names it only as the prefix of its order's name
+        -- (<certificate>-<revision>-<hash>), which the expression falls back to. ResourceStore.DeleteOwnedByCertificateAsync.
+        CREATE INDEX IF NOT EXISTS resources_certificate_orders
+            ON resources (namespace, (doc -> 'spec' ->> 'certificateName'))
+            WHERE kind = 'Order';
+        CREATE INDEX IF NOT EXISTS resources_certificate_challenges
+            ON resources (namespace, (coalesce(doc -> 'metadata' -> 'labels' ->> 'cert-manager.io/certificate-name',
+                                               substring(doc -> 'spec' ->> 'orderName' from '^(.*)-[0-9]+-[0-9]+$'))))
+            WHERE kind = 'Challenge';
         """;
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)

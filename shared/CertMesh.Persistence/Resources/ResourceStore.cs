@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CertMesh.Domain.Resources;
@@ -121,28 +122,40 @@ public sealed class ResourceStore(UnitOfWork unit)
     }
 
     /// <summary>
-    /// Deletes every CertificateRequest in <paramref name="namespace"/> labelled <c>cert-manager.io/certificate-name</c> =
-    /// <paramref name="certificateName"/>, whatever its revision, through the index Schema version 10 made for it: the
-    /// cost is that certificate's requests, not its namespace's.
+    /// Deletes every resource of <paramref name="kind"/> in <paramref name="namespace"/> that belongs to Certificate
+    /// <paramref name="certificateName"/>, whatever its revision, through the index Schema made for that kind: the cost
+    /// is that certificate's resources, not its namespace's. <paramref name="kind"/> is one of
+    /// <see cref="ResourceKinds.CertificateRequest"/>, <see cref="ResourceKinds.Order"/> and <see cref="ResourceKinds.Challenge"/>.
     /// </summary>
-    /// <returns>the keys of the deleted requests.</returns>
-    public async Task<IReadOnlyList<ResourceKey>> DeleteCertificateRequestsAsync(string @namespace, string certificateName, CancellationToken cancellationToken)
+    /// <returns>the keys of the deleted resources.</returns>
+    public async Task<IReadOnlyList<ResourceKey>> DeleteOwnedByCertificateAsync(string kind, string @namespace, string certificateName, CancellationToken cancellationToken)
     {
-        // The kind and the label are literals, as in the index's expression and predicate, so every plan can use it.
-        await using var command = unit.Command("""
-            DELETE FROM resources
-            WHERE kind = 'CertificateRequest' AND namespace = @ns
-              AND doc -> 'metadata' -> 'labels' ->> 'cert-manager.io/certificate-name' = @certificate
-            RETURNING name
-            """);
+        if (!DeleteOwnedByCertificateSql.TryGetValue(kind, out var sql))
+            throw new ArgumentException($"no index finds the {kind} resources of a certificate", nameof(kind));
+        await using var command = unit.Command(sql);
         command.Parameters.AddWithValue("ns", @namespace);
         command.Parameters.AddWithValue("certificate", certificateName);
         var keys = new List<ResourceKey>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            keys.Add(new ResourceKey(ResourceKinds.CertificateRequest, @namespace, reader.GetString(0)));
+            keys.Add(new ResourceKey(kind, @namespace, reader.GetString(0)));
         return keys;
     }
+
+    // Per kind, the certificate's name as each index (Schema versions 10 and 11) computes it. The kind and the expression
+    // are spliced in as literals, the same as the index's predicate and expression, so every plan can use the index.
+    internal static readonly FrozenDictionary<string, string> DeleteOwnedByCertificateSql = new Dictionary<string, string>
+    {
+        [ResourceKinds.CertificateRequest] = "doc -> 'metadata' -> 'labels' ->> 'cert-manager.io/certificate-name'",
+        [ResourceKinds.Order] = "doc -> 'spec' ->> 'certificateName'",
+        // The label since version 11; before it, the prefix of the order's name, <certificate>-<revision>-<hash>.
+        [ResourceKinds.Challenge] = """
+            coalesce(doc -> 'metadata' -> 'labels' ->> 'cert-manager.io/certificate-name',
+                     substring(doc -> 'spec' ->> 'orderName' from '^(.*)-[0-9]+-[0-9]+$'))
+            """,
+    }.ToFrozenDictionary(
+        pair => pair.Key,
+        pair => $"DELETE FROM resources WHERE kind = '{pair.Key}' AND namespace = @ns AND {pair.Value} = @certificate RETURNING name");
 
     static Stored<T> Read<T>(NpgsqlDataReader reader)
     {

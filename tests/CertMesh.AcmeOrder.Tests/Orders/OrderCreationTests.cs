@@ -57,7 +57,7 @@ public sealed class OrderCreationTests(AcmeOrderFixture fixture)
             Assert.Equal(solve.Type == "dns-01" ? Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(keyAuthorization))) : keyAuthorization, solve.Key);
             Assert.Contains(authorization.Challenges, c => c.Token == solve.Token && c.Url == solve.ChallengeUrl && c.Type == solve.Type);
             Assert.Equal(authorization.Url, solve.AuthorizationUrl);
-            Assert.Equal((order.Metadata.Uid, order.Metadata.Name, PebbleRef), (solve.OrderId, solve.OrderName, solve.IssuerRef));
+            Assert.Equal((order.Metadata.Uid, order.Metadata.Name, "shop", PebbleRef), (solve.OrderId, solve.OrderName, solve.CertificateName, solve.IssuerRef));
             Assert.Equal((issuer.Status.Acme!.Uri, fixture.Directory.AbsoluteUri), (solve.AccountUrl, solve.AcmeServer));
             Assert.Equal((ns, "pebble-account-key"), (solve.AccountKeySecretNamespace, solve.AccountKeySecretName));
         }
