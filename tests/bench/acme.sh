@@ -34,6 +34,19 @@ source "$STATE_DIR/env"
 "$CLI" get clusterissuer "$ISSUER" 2>/dev/null | awk 'NR == 2 { exit $2 == "True" ? 0 : 1 }' \
   || die "ClusterIssuer $ISSUER is not Ready: run deploy/local/up.sh first (it applies deploy/examples/04-acme-http01.yaml)"
 
+# Every run uses a fresh namespace, so the ClusterIssuer is granted to all of them (as run.sh grants bench-ca); applying
+# it again changes nothing.
+"$CLI" apply -f - >/dev/null <<YAML || die "could not grant ClusterIssuer $ISSUER to the bench namespaces"
+apiVersion: auth.certmesh.io/v1
+kind: ClusterIssuerGrant
+metadata:
+  name: bench-acme
+spec:
+  clusterIssuers: [$ISSUER]
+  namespaces: ["*"]
+YAML
+sleep 3 # Trigger reads grants again within 2 s
+
 # --- CertMesh: N certificates through the stack ----------------------------------------------------------
 log "building the benchmark (Release)"
 dotnet build "$HERE/CertMesh.Bench/CertMesh.Bench.csproj" -c Release -nologo -v quiet >"$STATE_DIR/logs/bench-build.log" 2>&1 \
