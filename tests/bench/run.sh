@@ -62,6 +62,26 @@ command -v dotnet >/dev/null || die "the .NET SDK 10 (dotnet) is required"
 # unchanged resources changes nothing, so this is safe to repeat.
 setup_ca() {
   log "ensuring ClusterIssuer bench-ca (backed by cert-manager/bench-ca-root)"
+  # Grants first: admission checks the Certificate below against them (Trigger reads grants again within 2 s).
+  "$CLI" apply -f - >/dev/null <<'YAML'
+# Every run uses a fresh namespace, so the bench CAs are granted to all of them; the root to cert-manager only.
+apiVersion: auth.certmesh.io/v1
+kind: ClusterIssuerGrant
+metadata:
+  name: bench
+spec:
+  clusterIssuers: [bench-ca, bench-ca-open]
+  namespaces: ["*"]
+---
+apiVersion: auth.certmesh.io/v1
+kind: ClusterIssuerGrant
+metadata:
+  name: bench-ca-root
+spec:
+  clusterIssuers: [selfsigned-issuer]
+  namespaces: [cert-manager]
+YAML
+  sleep 3
   "$CLI" apply -f - >/dev/null <<'YAML'
 apiVersion: cert-manager.io/v1
 kind: Certificate
@@ -97,23 +117,6 @@ metadata:
 spec:
   ca:
     secretName: bench-ca-root
----
-# Every run uses a fresh namespace, so the bench CAs are granted to all of them; the root to cert-manager only.
-apiVersion: auth.certmesh.io/v1
-kind: ClusterIssuerGrant
-metadata:
-  name: bench
-spec:
-  clusterIssuers: [bench-ca, bench-ca-open]
-  namespaces: ["*"]
----
-apiVersion: auth.certmesh.io/v1
-kind: ClusterIssuerGrant
-metadata:
-  name: bench-ca-root
-spec:
-  clusterIssuers: [selfsigned-issuer]
-  namespaces: [cert-manager]
 ---
 # Every request to bench-ca is judged by approver-policy's rules (and approved: the bench's names and keys are inside).
 apiVersion: policy.cert-manager.io/v1alpha1
