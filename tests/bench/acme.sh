@@ -51,6 +51,9 @@ sleep 3 # Trigger reads grants again within 2 s
 log "building the benchmark (Release)"
 dotnet build "$HERE/CertMesh.Bench/CertMesh.Bench.csproj" -c Release -nologo -v quiet >"$STATE_DIR/logs/bench-build.log" 2>&1 \
   || { cat "$STATE_DIR/logs/bench-build.log" >&2; die "build failed"; }
+# shellcheck source=lib/meter.sh
+source "$HERE/lib/meter.sh"
+METER_PEBBLE=1 meter_components
 log "CertMesh: $count certificates from Pebble over HTTP-01"
 run_log="$STATE_DIR/logs/bench-acme-certmesh.log"
 dotnet "$HERE/CertMesh.Bench/bin/Release/net10.0/certmesh-bench.dll" ca --count "$count" --issuer "$ISSUER" \
