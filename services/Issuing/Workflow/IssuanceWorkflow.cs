@@ -6,7 +6,6 @@ using CertMesh.Contracts.Issuance;
 using CertMesh.Domain.Authorization;
 using CertMesh.Domain.Policies;
 using CertMesh.Hosting.Authorization;
-using CertMesh.Domain.Renewal;
 using CertMesh.Domain.Resources;
 using CertMesh.Domain.Validation;
 using CertMesh.Hosting.Metrics.Issuance;
