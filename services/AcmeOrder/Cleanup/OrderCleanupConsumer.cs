@@ -18,8 +18,8 @@ internal sealed class OrderCleanupConsumer : IConsumer<CertificateDeleted>
         var message = context.Message;
         var cancellationToken = context.CancellationToken;
         var unit = context.UnitOfWork();
-        // Found by spec.certificateName through its index: the certificate's own Orders, not every Order of the namespace.
-        foreach (var key in await unit.Resources.DeleteOwnedByCertificateAsync(ResourceKinds.Order, message.Namespace, message.Name, cancellationToken))
-            await unit.Events.DeleteAsync(key, cancellationToken);
+        // Found by spec.certificateName through its index: the certificate's own Orders (and their events), not every
+        // Order of the namespace.
+        await unit.Resources.DeleteOwnedByCertificateAsync(ResourceKinds.Order, message.Namespace, message.Name, cancellationToken);
     }
 }

@@ -19,8 +19,7 @@ internal sealed class ChallengeCleanupConsumer : IConsumer<CertificateDeleted>
         var cancellationToken = context.CancellationToken;
         var unit = context.UnitOfWork();
         // Found by the certificate-name label (or, made before it, the order name <certificate>-<revision>-<hash>)
-        // through its index: the certificate's own Challenges, not every Challenge of the namespace.
-        foreach (var key in await unit.Resources.DeleteOwnedByCertificateAsync(ResourceKinds.Challenge, message.Namespace, message.Name, cancellationToken))
-            await unit.Events.DeleteAsync(key, cancellationToken);
+        // through its index: the certificate's own Challenges (and their events), not every Challenge of the namespace.
+        await unit.Resources.DeleteOwnedByCertificateAsync(ResourceKinds.Challenge, message.Namespace, message.Name, cancellationToken);
     }
 }

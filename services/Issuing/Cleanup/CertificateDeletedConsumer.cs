@@ -1,7 +1,6 @@
 using CertMesh.Contracts;
 using CertMesh.Domain.Resources;
 using CertMesh.Hosting.Bus;
-using CertMesh.Issuing.Workflow;
 using CertMesh.Persistence.Database;
 using MassTransit;
 
@@ -19,7 +18,7 @@ internal sealed class CertificateDeletedConsumer : IConsumer<CertificateDeleted>
 
         // By the name label, not by walking down from LastRevision: a revision deleted mid-issuance has no request yet,
         // and the walk stopped at that gap, leaving every older request behind.
-        await CertificateRequests.DeleteAllAsync(unit, message.Namespace, message.Name, cancellationToken);
+        await unit.Resources.DeleteOwnedByCertificateAsync(ResourceKinds.CertificateRequest, message.Namespace, message.Name, cancellationToken);
         var secret = await unit.Secrets.GetAsync(message.Namespace, message.SecretName, cancellationToken);
         if (secret?.Document.Metadata.Annotations?.GetValueOrDefault(SecretAnnotations.CertificateName) == message.Name)
             await unit.Secrets.DeleteAsync(message.Namespace, message.SecretName, cancellationToken);

@@ -108,16 +108,6 @@ internal static class CertificateRequests
             await unit.Events.WarningAsync(key, "Failed", ready.Message ?? "", cancellationToken);
     }
 
-    /// <summary>
-    /// Deletes every request of the certificate, with its events: found by the name label each request carries, so
-    /// neither the namespace's other requests nor a gap in the revisions matter.
-    /// </summary>
-    public static async Task DeleteAllAsync(UnitOfWork unit, string @namespace, string certificateName, CancellationToken cancellationToken)
-    {
-        foreach (var key in await unit.Resources.DeleteOwnedByCertificateAsync(ResourceKinds.CertificateRequest, @namespace, certificateName, cancellationToken))
-            await unit.Events.DeleteAsync(key, cancellationToken);
-    }
-
     /// <summary>Keeps the newest <paramref name="historyLimit"/> requests, deleting older revisions newest-first until a gap.</summary>
     public static async Task CollectGarbageAsync(UnitOfWork unit, string @namespace, string certificateName, int revision, int historyLimit, CancellationToken cancellationToken)
     {

@@ -67,6 +67,19 @@ public sealed class EventLog(UnitOfWork unit)
         return events;
     }
 
+    /// <summary>The events of resources <paramref name="names"/> of one kind and namespace, in one statement.</summary>
+    internal async Task DeleteAsync(string kind, string @namespace, string[] names, CancellationToken cancellationToken)
+    {
+        if (names.Length == 0)
+            return;
+        _pending.RemoveAll(e => e.Key.Kind == kind && e.Key.Namespace == @namespace && names.Contains(e.Key.Name));
+        await using var command = unit.Command("DELETE FROM resource_events WHERE kind = @kind AND namespace = @ns AND name = ANY(@names)");
+        command.Parameters.AddWithValue("kind", kind);
+        command.Parameters.AddWithValue("ns", @namespace);
+        command.Parameters.AddWithValue("names", names);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task DeleteAsync(ResourceKey key, CancellationToken cancellationToken)
     {
         _pending.RemoveAll(e => e.Key == key);

@@ -123,23 +123,27 @@ public sealed class ResourceStore(UnitOfWork unit)
 
     /// <summary>
     /// Deletes every resource of <paramref name="kind"/> in <paramref name="namespace"/> that belongs to Certificate
-    /// <paramref name="certificateName"/>, whatever its revision, through the index Schema made for that kind: the cost
-    /// is that certificate's resources, not its namespace's. <paramref name="kind"/> is one of
-    /// <see cref="ResourceKinds.CertificateRequest"/>, <see cref="ResourceKinds.Order"/> and <see cref="ResourceKinds.Challenge"/>.
+    /// <paramref name="certificateName"/>, whatever its revision, with their events, through the index Schema made for that
+    /// kind (one statement for the resources, one for their events): the cost is that certificate's resources, not its namespace's. <paramref name="kind"/>
+    /// is one of <see cref="ResourceKinds.CertificateRequest"/>, <see cref="ResourceKinds.Order"/> and
+    /// <see cref="ResourceKinds.Challenge"/>.
     /// </summary>
     /// <returns>the keys of the deleted resources.</returns>
     public async Task<IReadOnlyList<ResourceKey>> DeleteOwnedByCertificateAsync(string kind, string @namespace, string certificateName, CancellationToken cancellationToken)
     {
         if (!DeleteOwnedByCertificateSql.TryGetValue(kind, out var sql))
             throw new ArgumentException($"no index finds the {kind} resources of a certificate", nameof(kind));
-        await using var command = unit.Command(sql);
-        command.Parameters.AddWithValue("ns", @namespace);
-        command.Parameters.AddWithValue("certificate", certificateName);
-        var keys = new List<ResourceKey>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            keys.Add(new ResourceKey(kind, @namespace, reader.GetString(0)));
-        return keys;
+        var names = new List<string>();
+        await using (var command = unit.Command(sql))
+        {
+            command.Parameters.AddWithValue("ns", @namespace);
+            command.Parameters.AddWithValue("certificate", certificateName);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                names.Add(reader.GetString(0));
+        }
+        await unit.Events.DeleteAsync(kind, @namespace, [.. names], cancellationToken);
+        return names.Select(name => new ResourceKey(kind, @namespace, name)).ToList();
     }
 
     // Per kind, the certificate's name as each index (Schema versions 10 and 11) computes it. The kind and the expression

@@ -26,6 +26,14 @@ public sealed class ResourceStoreOwnedByCertificateTests(DatabaseFixture fixture
         await CreateRequestAsync("owned", "api-1", "api");
         await CreateRequestAsync("elsewhere", "web-1", "web");
         await CreateAsync(new ResourceKey(Widget.Kind, "owned", "web"), "web");
+        var webRequest = new ResourceKey(ResourceKinds.CertificateRequest, "owned", "web-2");
+        var apiRequest = new ResourceKey(ResourceKinds.CertificateRequest, "owned", "api-1");
+        await _db.Database.RunAsync(async u =>
+        {
+            await u.Events.NormalAsync(webRequest, "Requested", "web's", None);
+            await u.Events.NormalAsync(apiRequest, "Requested", "api's", None);
+            return 0;
+        }, None);
 
         var deleted = await DeleteAsync(ResourceKinds.CertificateRequest, "owned", "web");
         var again = await DeleteAsync(ResourceKinds.CertificateRequest, "owned", "web");
@@ -36,6 +44,8 @@ public sealed class ResourceStoreOwnedByCertificateTests(DatabaseFixture fixture
         Assert.Equal(["api-1", "web-1-1"], await NamesAsync(ResourceKinds.CertificateRequest, "owned"));
         Assert.Equal(["web-1"], await NamesAsync(ResourceKinds.CertificateRequest, "elsewhere"));
         Assert.Equal(["web"], await NamesAsync(Widget.Kind, "owned"));
+        Assert.Empty(await _db.Database.RunAsync(u => u.Events.ListAsync(webRequest, None), None));
+        Assert.Single(await _db.Database.RunAsync(u => u.Events.ListAsync(apiRequest, None), None));
     }
 
     [Fact]
