@@ -2,7 +2,7 @@
 using CertMesh.AcmeOrder;
 using CertMesh.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = CertMeshHost.CreateBuilder(args);
 builder.AddAcmeOrderServices();
 
 var app = builder.Build();

@@ -2,7 +2,7 @@
 using CertMesh.Api;
 using CertMesh.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = CertMeshHost.CreateBuilder(args);
 builder.AddApiServices();
 
 var app = builder.Build();

@@ -2,7 +2,7 @@
 using CertMesh.ChallengeSolver;
 using CertMesh.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = CertMeshHost.CreateBuilder(args);
 builder.AddChallengeSolverServices();
 
 var app = builder.Build();

@@ -2,7 +2,7 @@
 using CertMesh.DnsWebhook;
 using CertMesh.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = CertMeshHost.CreateBuilder(args);
 builder.AddDnsWebhookServices();
 
 var app = builder.Build();

@@ -2,7 +2,7 @@
 using CertMesh.Hosting;
 using CertMesh.Issuing;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = CertMeshHost.CreateBuilder(args);
 builder.AddIssuingServices();
 
 var app = builder.Build();

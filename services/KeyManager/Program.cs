@@ -2,7 +2,7 @@
 using CertMesh.Hosting;
 using CertMesh.KeyManager;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = CertMeshHost.CreateBuilder(args);
 builder.AddKeyManagerServices();
 
 var app = builder.Build();

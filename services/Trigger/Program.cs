@@ -2,7 +2,7 @@
 using CertMesh.Hosting;
 using CertMesh.Trigger;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = CertMeshHost.CreateBuilder(args);
 builder.AddTriggerServices();
 
 var app = builder.Build();

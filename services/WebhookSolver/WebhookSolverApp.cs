@@ -13,7 +13,8 @@ internal static class WebhookSolverApp
     /// <param name="configure">Lets tests add settings or loggers before the options are read.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Settings are read once: reload-on-change would watch the working directory recursively (see CertMeshHost).
+        var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
         configure?.Invoke(builder);
 
         // Loopback unless told otherwise (ASPNETCORE_URLS, --urls, or the HTTP_PORTS container images set).
