@@ -46,6 +46,9 @@ public static class ServiceDefaults
             // Every consumer runs the same few statements: prepared once per connection, PostgreSQL skips parse and plan.
             if (dataSource.ConnectionStringBuilder.MaxAutoPrepare == 0)
                 dataSource.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            // Nothing leaves session state on a pooled connection (the metrics feed releases its session lock itself),
+            // so none is reset on return: with prepared statements Npgsql's reset is seven statements, ~45 per certificate.
+            dataSource.ConnectionStringBuilder.NoResetOnClose = true;
             dataSource.ConfigureTracing(Tracing.ConfigureNpgsql);
             return dataSource.Build();
         });

@@ -36,8 +36,15 @@ public sealed partial class ResourceChangeFeed(
             try
             {
                 await using var leadership = await dataSource.OpenConnectionAsync(stoppingToken);
-                if (await TryLeadAsync(leadership, stoppingToken))
-                    await LeadAsync(leadership, query, stoppingToken);
+                try
+                {
+                    if (await TryLeadAsync(leadership, stoppingToken))
+                        await LeadAsync(leadership, query, stoppingToken);
+                }
+                finally
+                {
+                    await ReleaseAsync(leadership);
+                }
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
@@ -60,6 +67,22 @@ public sealed partial class ResourceChangeFeed(
         await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended(@name, 0))", leadership);
         command.Parameters.AddWithValue("name", "certmesh-metrics:" + environment.ApplicationName);
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>
+    /// Connections go back to the pool without a reset (ServiceDefaults), so the session lock is let go here, or a
+    /// pooled connection would keep leadership for a replica that stopped leading. A broken connection lost it anyway.
+    /// </summary>
+    static async Task ReleaseAsync(NpgsqlConnection leadership)
+    {
+        try
+        {
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", leadership);
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or ObjectDisposedException)
+        {
+        }
     }
 
     async Task LeadAsync(NpgsqlConnection leadership, FeedQuery query, CancellationToken cancellationToken)
