@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Threading.Channels;
 using CertMesh.Hosting.Telemetry;
 using CertMesh.Domain.Validation;
 using CertMesh.Persistence.Database;
@@ -12,9 +13,11 @@ using Npgsql;
 namespace CertMesh.Hosting.Outbox;
 
 /// <summary>
-/// Publishes committed outbox rows whose due time has come (or sends them, for replies), then deletes them. Runs in every service; rows are
-/// claimed with SKIP LOCKED so replicas share the work. A crash after publishing and before deleting re-publishes
-/// with the same MessageId, which the receivers' inboxes drop.
+/// Publishes committed outbox messages (or sends them, for replies), then deletes their rows. Runs in every service.
+/// What this process's commits hand over goes out at once from memory; the poll claims rows whose due time has come
+/// (scheduled ones, re-sent ones, and handed-over ones whose lease ran out) with SKIP LOCKED, so replicas share the
+/// work. A crash after publishing and before deleting re-publishes with the same MessageId, which the receivers'
+/// inboxes drop.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     NpgsqlDataSource dataSource,
@@ -27,7 +30,47 @@ public sealed partial class OutboxDispatcher(
     static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(500);
     static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(HandOverAsync(signal.AcceptHandover(), stoppingToken), PollAsync(stoppingToken));
+
+    /// <summary>
+    /// Sends what this process's commits hand over, straight from memory, then deletes their (leased) rows in one
+    /// statement per batch. A message that fails stays in its row, which the poll sends once the lease is over.
+    /// </summary>
+    async Task HandOverAsync(ChannelReader<CommittedMessage> handover, CancellationToken stoppingToken)
+    {
+        var batch = new List<CommittedMessage>(BatchSize);
+        try
+        {
+            while (await handover.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < BatchSize && handover.TryRead(out var message))
+                    batch.Add(message);
+                var outcomes = await Task.WhenAll(batch.Select(message => DeliverAsync(message, stoppingToken)));
+                var done = batch.Zip(outcomes).Where(o => o.Second is Delivery.Published or Delivery.Refused).Select(o => o.First.MessageId).ToArray();
+                batch.Clear();
+                if (done.Length == 0)
+                    continue;
+                try
+                {
+                    await using var delete = dataSource.CreateCommand("DELETE FROM outbox WHERE message_id = ANY(@ids)");
+                    delete.Parameters.AddWithValue("ids", done);
+                    await delete.ExecuteNonQueryAsync(stoppingToken);
+                }
+                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The rows stay: the poll sends them again after their lease, and receivers drop the copies.
+                    LogDeliveryFailed(exception);
+                }
+                metrics.Published(outcomes.Count(o => o == Delivery.Published));
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    async Task PollAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -79,23 +122,29 @@ public sealed partial class OutboxDispatcher(
         var delivered = Of(Delivery.Published);
         await using (var settle = new NpgsqlBatch(connection, transaction))
         {
+            // Only the statements with rows to settle go out: usually just the first one.
+            void Settle(string sql, long[] ids)
+            {
+                if (ids.Length > 0)
+                    settle.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new("ids", ids) } });
+            }
             // Sent, or a reply to an address off this broker that must never be sent: done with.
-            settle.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM outbox WHERE id = ANY(@ids)") { Parameters = { new("ids", delivered.Concat(Of(Delivery.Refused)).ToArray()) } });
+            Settle("DELETE FROM outbox WHERE id = ANY(@ids)", [.. delivered, .. Of(Delivery.Refused)]);
             // A row that can no longer be read (a contract renamed or removed) must not hold up the others:
             // it is parked an hour ahead, visible to an operator, instead of failing the whole batch forever.
-            settle.BatchCommands.Add(new NpgsqlBatchCommand("UPDATE outbox SET due_at = now() + interval '1 hour' WHERE id = ANY(@ids)") { Parameters = { new("ids", Of(Delivery.Unreadable)) } });
+            Settle("UPDATE outbox SET due_at = now() + interval '1 hour' WHERE id = ANY(@ids)", Of(Delivery.Unreadable));
             // A row that failed steps aside for a while (0.5 s, doubling up to 10 s), so rows that keep failing (a
             // reply to an exchange the broker refuses) never stall the others; a reply nobody could take for an
             // hour is dropped, its caller long gone. Events are kept until they go out.
-            settle.BatchCommands.Add(new NpgsqlBatchCommand("""
+            var failed = Of(Delivery.Failed);
+            Settle("""
                 UPDATE outbox SET attempts = attempts + 1,
                     due_at = now() + least(interval '500 milliseconds' * power(2, least(attempts, 10)), interval '10 seconds')
                 WHERE id = ANY(@ids)
-                """) { Parameters = { new("ids", Of(Delivery.Failed)) } });
-            settle.BatchCommands.Add(new NpgsqlBatchCommand(
-                "DELETE FROM outbox WHERE id = ANY(@ids) AND destination IS NOT NULL AND created_at < now() - interval '1 hour'")
-                { Parameters = { new("ids", Of(Delivery.Failed)) } });
-            await settle.ExecuteNonQueryAsync(cancellationToken);
+                """, failed);
+            Settle("DELETE FROM outbox WHERE id = ANY(@ids) AND destination IS NOT NULL AND created_at < now() - interval '1 hour'", failed);
+            if (settle.BatchCommands.Count > 0)
+                await settle.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         metrics.Published(delivered.Length);
@@ -107,74 +156,78 @@ public sealed partial class OutboxDispatcher(
 
     async Task<(long Id, Delivery Outcome)> DeliverAsync(OutboxRow row, CancellationToken cancellationToken)
     {
-        object message;
-        Type type;
+        CommittedMessage message;
         try
         {
-            type = MessageTypeName.Resolve(row.Type);
-            message = row.Body.Deserialize(type, Json.Options)!;
+            var type = MessageTypeName.Resolve(row.Type);
+            message = new CommittedMessage(row.MessageId, row.Body.Deserialize(type, Json.Options)!, type, row.Destination, row.RequestId, row.ConversationId,
+                row.InitiatorId, row.TraceParent, row.TraceState);
         }
         catch (Exception exception) when (exception is TypeLoadException or FileNotFoundException or JsonException or NotSupportedException)
         {
             LogUnreadable(exception, row.Id, row.Type);
             return (row.Id, Delivery.Unreadable);
         }
+        return (row.Id, await DeliverAsync(message, cancellationToken));
+    }
+
+    async Task<Delivery> DeliverAsync(CommittedMessage message, CancellationToken cancellationToken)
+    {
         // A publish caught by a broker crash can wait for a confirm that never comes; abandoned after the timeout, the
         // row stays and goes out again on a later pass (receivers drop the copy by its MessageId).
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(PublishTimeout);
         // The writer's trace goes on here: MassTransit's send span is this one's child and puts its context in the headers.
-        using var span = StartSpan(row);
+        using var span = StartSpan(message);
         try
         {
-            if (row.Destination is { } destination)
+            if (message.Destination is { } destination)
             {
                 // A reply: to the requester's response address, under the request's id, as RespondAsync would.
                 if (!Uri.TryCreate(destination, UriKind.Absolute, out var address) || !ReplyDestination.IsOnThisBroker(address, bus.Address))
                 {
-                    LogRefused(row.Id, ValueExcerpt.Quote(destination));
-                    return (row.Id, Delivery.Refused);
+                    LogRefused(message.MessageId, ValueExcerpt.Quote(destination));
+                    return Delivery.Refused;
                 }
                 var endpoint = await bus.GetSendEndpoint(address).WaitAsync(timeout.Token);
-                await endpoint.Send(message, type, context => row.Stamp(context), timeout.Token).WaitAsync(timeout.Token);
+                await endpoint.Send(message.Message, message.Type, context => Stamp(context, message), timeout.Token).WaitAsync(timeout.Token);
             }
             else
             {
-                await bus.Publish(message, type, context => row.Stamp(context), timeout.Token).WaitAsync(timeout.Token);
+                await bus.Publish(message.Message, message.Type, context => Stamp(context, message), timeout.Token).WaitAsync(timeout.Token);
             }
-            return (row.Id, Delivery.Published);
+            return Delivery.Published;
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             // The broker is unreachable or refused it: the row stays and goes out on a later pass.
             span?.SetStatus(ActivityStatusCode.Error, exception.Message);
-            LogPublishFailed(exception, row.Id);
-            return (row.Id, Delivery.Failed);
+            LogPublishFailed(exception, message.MessageId);
+            return Delivery.Failed;
         }
+    }
+
+    /// <summary>The headers the consumer's own publish or respond would have set: the same id on every re-send.</summary>
+    static void Stamp(SendContext context, CommittedMessage message)
+    {
+        context.MessageId = message.MessageId;
+        context.RequestId = message.RequestId;
+        context.ConversationId = message.ConversationId ?? context.ConversationId;
+        context.InitiatorId = message.InitiatorId;
     }
 
     /// <summary>
     /// A producer span under the context the row was written in (a row written outside any span, or before the column
     /// existed, starts a trace of its own here). Made with no Activity.Current: the dispatcher's loop runs under none.
     /// </summary>
-    static Activity? StartSpan(OutboxRow row)
+    static Activity? StartSpan(CommittedMessage message)
     {
-        ActivityContext.TryParse(row.TraceParent, row.TraceState, isRemote: true, out var parent);
-        return CertMeshActivities.Source.StartActivity(row.Destination is null ? "outbox publish" : "outbox send", ActivityKind.Producer, parent);
+        ActivityContext.TryParse(message.TraceParent, message.TraceState, isRemote: true, out var parent);
+        return CertMeshActivities.Source.StartActivity(message.Destination is null ? "outbox publish" : "outbox send", ActivityKind.Producer, parent);
     }
 
     sealed record OutboxRow(long Id, Guid MessageId, string Type, JsonDocument Body, string? Destination, Guid? RequestId, Guid? ConversationId, Guid? InitiatorId,
-        string? TraceParent, string? TraceState)
-    {
-        /// <summary>The headers the consumer's own publish or respond would have set: the same id on every re-send.</summary>
-        public void Stamp(SendContext context)
-        {
-            context.MessageId = MessageId;
-            context.RequestId = RequestId;
-            context.ConversationId = ConversationId ?? context.ConversationId;
-            context.InitiatorId = InitiatorId;
-        }
-    }
+        string? TraceParent, string? TraceState);
 
     enum Delivery
     {
@@ -187,11 +240,11 @@ public sealed partial class OutboxDispatcher(
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {Id} of type {Type} cannot be read; parked for an hour")]
     partial void LogUnreadable(Exception exception, long id, string type);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {Id} is a reply to {Destination}, which is not on this service's broker; it is dropped")]
-    partial void LogRefused(long id, string destination);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} is a reply to {Destination}, which is not on this service's broker; it is dropped")]
+    partial void LogRefused(Guid messageId, string destination);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing outbox row {Id} failed; it is retried")]
-    partial void LogPublishFailed(Exception exception, long id);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing outbox message {MessageId} failed; it is retried")]
+    partial void LogPublishFailed(Exception exception, Guid messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox delivery failed; rows stay and are retried")]
     partial void LogDeliveryFailed(Exception exception);

@@ -58,7 +58,14 @@ public sealed class UnitOfWork : IAsyncDisposable
         await FlushAsync(cancellationToken);
         _completed = true;
         await Transaction.CommitAsync(cancellationToken);
-        if (Outbox.Written > 0)
+        var handedOver = 0;
+        foreach (var message in Outbox.TakeHandover())
+        {
+            if (_signal.HandOver(message.Committed()))
+                handedOver++;
+        }
+        // Rows not handed over (scheduled, re-sent, or refused by a full hand-over) are the poll's.
+        if (Outbox.Written > handedOver)
             _signal.Notify();
         foreach (var action in _afterCommit ?? [])
         {
@@ -77,7 +84,7 @@ public sealed class UnitOfWork : IAsyncDisposable
     /// <summary>Events, audit lines and outbox rows collected during the unit go to the server in one round trip.</summary>
     async Task FlushAsync(CancellationToken cancellationToken)
     {
-        var commands = new[] { Events.TakeFlushCommand(), Audit.TakeFlushCommand(), Outbox.TakeFlushCommand(Inbox.Mark) }.OfType<NpgsqlBatchCommand>().ToList();
+        var commands = new[] { Events.TakeFlushCommand(), Audit.TakeFlushCommand(), Outbox.TakeFlushCommand(Inbox.Mark, _signal.TakesHandover) }.OfType<NpgsqlBatchCommand>().ToList();
         if (commands.Count == 0)
             return;
         await using var batch = new NpgsqlBatch(Connection, Transaction);

@@ -15,6 +15,7 @@ namespace CertMesh.Persistence.Messaging;
 public sealed class Outbox
 {
     readonly List<OutgoingMessage> _pending = [];
+    readonly List<OutgoingMessage> _handover = [];
     readonly Func<IncomingMessage?> _incoming;
 
     internal Outbox(Func<IncomingMessage?> incoming)
@@ -51,6 +52,8 @@ public sealed class Outbox
         // traceparent, made once per span and cached by it.
         var span = Activity.Current;
         _pending.Add(new OutgoingMessage(
+            message,
+            typeof(T),
             Guid.CreateVersion7(),
             MessageTypeName.Of(typeof(T)),
             JsonSerializer.Serialize(message, Json.Options),
@@ -69,25 +72,28 @@ public sealed class Outbox
 
     /// <summary>
     /// The pending messages as one statement for the commit batch, or null when there are none. With an inbox mark,
-    /// the same statement records them on it as what the handled message is owed.
+    /// the same statement records them on it as what the handled message is owed. With <paramref name="handover"/>,
+    /// the messages due at once are written leased (see <see cref="OutboxSignal"/>) and kept for <see cref="TakeHandover"/>.
     /// </summary>
-    internal NpgsqlBatchCommand? TakeFlushCommand(InboxMark? mark)
+    internal NpgsqlBatchCommand? TakeFlushCommand(InboxMark? mark, bool handover)
     {
         if (_pending.Count == 0)
             return null;
-        // Rows without a due time take the database's clock, the one the dispatcher compares against.
+        // Rows without a due time take the database's clock, the one the dispatcher compares against (plus the lease
+        // when they are handed over). The owed copy keeps the due time the caller asked for.
+        var dueNow = handover ? "now() + @lease" : "now()";
         const string Rows = """
             SELECT * FROM unnest(@ids, @types, @bodies, @dues, @destinations, @request_ids, @conversation_ids, @initiator_ids, @trace_parents, @trace_states)
                 AS m(message_id, message_type, body, due_at, destination, request_id, conversation_id, initiator_id, trace_parent, trace_state)
             """;
-        const string Insert = """
+        var insert = $"""
             INSERT INTO outbox (message_id, message_type, body, due_at, destination, request_id, conversation_id, initiator_id, trace_parent, trace_state)
-            SELECT message_id, message_type, body, COALESCE(due_at, now()), destination, request_id, conversation_id, initiator_id, trace_parent, trace_state
+            SELECT message_id, message_type, body, COALESCE(due_at, {dueNow}), destination, request_id, conversation_id, initiator_id, trace_parent, trace_state
             """;
         var command = new NpgsqlBatchCommand(mark is null
-            ? $"{Insert} FROM ({Rows}) AS m"
+            ? $"{insert} FROM ({Rows}) AS m"
             : $"""
-               WITH m AS ({Rows}), written AS ({Insert} FROM m)
+               WITH m AS ({Rows}), written AS ({insert} FROM m)
                UPDATE inbox SET owed = (SELECT jsonb_agg(to_jsonb(m)) FROM m) WHERE consumer = @consumer AND message_id = @message_id
                """);
         command.Parameters.AddWithValue("ids", _pending.Select(m => m.MessageId).ToArray());
@@ -105,7 +111,20 @@ public sealed class Outbox
             command.Parameters.AddWithValue("consumer", mark.Consumer);
             command.Parameters.AddWithValue("message_id", mark.MessageId);
         }
+        if (handover)
+        {
+            command.Parameters.AddWithValue("lease", OutboxSignal.Lease);
+            _handover.AddRange(_pending.Where(m => m.DueAt is null));
+        }
         _pending.Clear();
         return command;
+    }
+
+    /// <summary>The messages written leased by the last flush, once their transaction has committed.</summary>
+    internal List<OutgoingMessage> TakeHandover()
+    {
+        var taken = _handover.ToList();
+        _handover.Clear();
+        return taken;
     }
 }

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using CertMesh.Hosting;
 using CertMesh.Persistence.Database;
 using CertMesh.Persistence.Messaging;
+using CertMesh.Persistence.Secrets;
 using CertMesh.Persistence.Tests.Support;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +33,47 @@ public sealed class OutboxDispatcherTests(OutboxHostFixture fixture) : IClassFix
 
         Assert.Equal(await fixture.WrittenMessageIdAsync(ping.Id), received.MessageId);
         Assert.Equal(ping, received.Message);
+        Assert.Single(fixture.Recorder.All(ping.Id));
+    }
+
+    [Fact]
+    public async Task CommitAsync_DispatcherTakesHandover_RowWrittenLeasedAndSentFromMemory()
+    {
+        var ping = new OutboxPing { Id = Guid.NewGuid(), Text = "handed over" };
+
+        await using (var unit = await fixture.Database.BeginAsync(None))
+        {
+            await unit.Outbox.PublishAsync(ping, None);
+            await unit.CommitAsync(None);
+        }
+
+        // Delivered well before its row's lease ends, so it did not wait for the poll.
+        await fixture.Recorder.WaitAsync(ping.Id).WithTimeout(OutboxSignal.Lease / 2, "the handed-over message");
+        await Eventually.UntilAsync(() => fixture.CountRowsAsync(ping.Id), n => n == 0, Timeout, "the dispatcher to delete the leased row");
+
+        var lease = await fixture.WrittenLeaseAsync(ping.Id);
+        Assert.InRange(lease, OutboxSignal.Lease - TimeSpan.FromSeconds(1), OutboxSignal.Lease);
+        Assert.Single(fixture.Recorder.All(ping.Id));
+    }
+
+    [Fact]
+    public async Task CommitAsync_HandingProcessDiesBeforeSending_PollSendsItOnceTheLeaseEnds()
+    {
+        var ping = new OutboxPing { Id = Guid.NewGuid(), Text = "orphaned" };
+        var dead = fixture.DeadProcessDatabase();
+
+        await using (var unit = await dead.BeginAsync(None))
+        {
+            await unit.Outbox.PublishAsync(ping, None);
+            await unit.CommitAsync(None);
+        }
+        var committedAt = DateTimeOffset.UtcNow;
+
+        var received = await fixture.Recorder.WaitAsync(ping.Id).WithTimeout(OutboxSignal.Lease + Timeout, "the orphaned message, from the poll");
+        await Eventually.UntilAsync(() => fixture.CountRowsAsync(ping.Id), n => n == 0, Timeout, "the poll to delete the row");
+
+        Assert.True(received.ReceivedAt >= committedAt + OutboxSignal.Lease - TimeSpan.FromSeconds(1),
+            $"sent at {received.ReceivedAt:O}, before the lease taken at {committedAt:O} ended");
         Assert.Single(fixture.Recorder.All(ping.Id));
     }
 
@@ -166,9 +209,9 @@ public sealed class OutboxHostFixture : IAsyncLifetime
 
         // The dispatcher deletes rows as soon as it has published them; an audit copy keeps what was written.
         await _db.ExecuteAsync("""
-            CREATE TABLE outbox_written (message_id uuid NOT NULL, body jsonb NOT NULL);
+            CREATE TABLE outbox_written (message_id uuid NOT NULL, body jsonb NOT NULL, lease interval NOT NULL);
             CREATE FUNCTION outbox_audit() RETURNS trigger LANGUAGE plpgsql AS
-                $$ BEGIN INSERT INTO outbox_written VALUES (NEW.message_id, NEW.body); RETURN NEW; END $$;
+                $$ BEGIN INSERT INTO outbox_written VALUES (NEW.message_id, NEW.body, NEW.due_at - now()); RETURN NEW; END $$;
             CREATE TRIGGER outbox_audit AFTER INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION outbox_audit();
             """);
     }
@@ -178,6 +221,18 @@ public sealed class OutboxHostFixture : IAsyncLifetime
     {
         var ids = await _db!.ScalarAsync<Guid[]>("SELECT array_agg(message_id) FROM outbox_written WHERE body->>'id' = @id", ("id", pingId.ToString()));
         return Assert.Single(ids ?? []);
+    }
+
+    /// <summary>How far ahead of its commit the one row written for this ping was due.</summary>
+    public Task<TimeSpan> WrittenLeaseAsync(Guid pingId) =>
+        _db!.ScalarAsync<TimeSpan>("SELECT lease FROM outbox_written WHERE body->>'id' = @id", ("id", pingId.ToString()));
+
+    /// <summary>A second process's database over the same store, whose dispatcher took the hand-over and then died.</summary>
+    public CertMeshDatabase DeadProcessDatabase()
+    {
+        var signal = new OutboxSignal();
+        signal.AcceptHandover();
+        return new CertMeshDatabase(_db!.DataSource, new SecretCipher(RandomNumberGenerator.GetBytes(32)), signal, TimeProvider.System);
     }
 
     public Task<long> CountRowsAsync(Guid pingId) =>
