@@ -26,7 +26,7 @@ public sealed class UnitOfWork : IAsyncDisposable
         Events = new EventLog(this);
         Audit = new UnitAudit(this);
         Secrets = new SecretStore(this, cipher);
-        Outbox = new Outbox(() => Incoming);
+        Outbox = new Outbox(() => Incoming, time);
         Inbox = new Inbox(this);
     }
 
@@ -64,8 +64,9 @@ public sealed class UnitOfWork : IAsyncDisposable
             if (_signal.HandOver(message.Committed()))
                 handedOver++;
         }
-        // Rows not handed over (scheduled, re-sent, or refused by a full hand-over) are the poll's.
-        if (Outbox.Written > handedOver)
+        // Rows due now but not handed over (re-sent ones, or refused by a full hand-over) are the poll's; scheduled
+        // ones wait for a later poll, which would find nothing due now.
+        if (Outbox.DueNow > handedOver)
             _signal.Notify();
         foreach (var action in _afterCommit ?? [])
         {

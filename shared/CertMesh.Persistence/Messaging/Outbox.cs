@@ -17,13 +17,16 @@ public sealed class Outbox
     readonly List<OutgoingMessage> _pending = [];
     readonly List<OutgoingMessage> _handover = [];
     readonly Func<IncomingMessage?> _incoming;
+    readonly TimeProvider _time;
 
-    internal Outbox(Func<IncomingMessage?> incoming)
+    internal Outbox(Func<IncomingMessage?> incoming, TimeProvider time)
     {
         _incoming = incoming;
+        _time = time;
     }
 
-    internal int Written { get; private set; }
+    /// <summary>Rows written to go out at once: what the dispatcher must be told of (a scheduled one waits for its poll).</summary>
+    internal int DueNow { get; private set; }
 
     public Task PublishAsync<T>(T message, CancellationToken cancellationToken) where T : class =>
         ScheduleAsync(message, null, cancellationToken);
@@ -64,11 +67,12 @@ public sealed class Outbox
             incoming?.MessageId,
             span?.IdFormat == ActivityIdFormat.W3C ? span.Id : null,
             span?.TraceStateString));
-        Written++;
+        if (dueAt is null || dueAt <= _time.GetUtcNow())
+            DueNow++;
     }
 
     /// <summary>A redelivered message's owed rows were put back into the outbox (see <see cref="Inbox.ResendOwedAsync"/>).</summary>
-    internal void Requeued(int count) => Written += count;
+    internal void Requeued(int count) => DueNow += count;
 
     /// <summary>
     /// The pending messages as one statement for the commit batch, or null when there are none. With an inbox mark,
