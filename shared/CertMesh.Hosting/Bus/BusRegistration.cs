@@ -12,6 +12,9 @@ public static class BusRegistration
         services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
+            // MassTransit 8.4+ reports usage to its vendor over the internet; a certificate authority's services make
+            // no calls their operator did not configure (here it only logged a failed DNS lookup every few minutes).
+            x.ConfigureUsageTelemetryOptions(o => o.Enabled = false);
             configure(x);
             x.UsingRabbitMq((context, cfg) =>
             {
