@@ -30,12 +30,18 @@ public sealed partial class OutboxDispatcher(
     static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(500);
     static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long sent messages' ids gather before their rows go in one DELETE: one write transaction for many.</summary>
+    static readonly TimeSpan DeleteEvery = TimeSpan.FromMilliseconds(100);
+    const int DeleteBatchSize = 4096;
+
+    readonly Channel<Guid> _sent = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(HandOverAsync(signal.AcceptHandover(), stoppingToken), PollAsync(stoppingToken));
+        Task.WhenAll(HandOverAsync(signal.AcceptHandover(), stoppingToken), DeleteSentAsync(stoppingToken), PollAsync(stoppingToken));
 
     /// <summary>
-    /// Sends what this process's commits hand over, straight from memory, then deletes their (leased) rows in one
-    /// statement per batch. A message that fails stays in its row, which the poll sends once the lease is over.
+    /// Sends what this process's commits hand over, straight from memory; their (leased) rows are deleted by
+    /// <see cref="DeleteSentAsync"/>. A message that fails stays in its row, which the poll sends once the lease is over.
     /// </summary>
     async Task HandOverAsync(ChannelReader<CommittedMessage> handover, CancellationToken stoppingToken)
     {
@@ -47,27 +53,66 @@ public sealed partial class OutboxDispatcher(
                 while (batch.Count < BatchSize && handover.TryRead(out var message))
                     batch.Add(message);
                 var outcomes = await Task.WhenAll(batch.Select(message => DeliverAsync(message, stoppingToken)));
-                var done = batch.Zip(outcomes).Where(o => o.Second is Delivery.Published or Delivery.Refused).Select(o => o.First.MessageId).ToArray();
+                foreach (var (message, outcome) in batch.Zip(outcomes))
+                {
+                    if (outcome is Delivery.Published or Delivery.Refused)
+                        _sent.Writer.TryWrite(message.MessageId);
+                }
                 batch.Clear();
-                if (done.Length == 0)
-                    continue;
-                try
-                {
-                    await using var delete = dataSource.CreateCommand("DELETE FROM outbox WHERE message_id = ANY(@ids)");
-                    delete.Parameters.AddWithValue("ids", done);
-                    await delete.ExecuteNonQueryAsync(stoppingToken);
-                }
-                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-                {
-                    // The rows stay: the poll sends them again after their lease, and receivers drop the copies.
-                    LogDeliveryFailed(exception);
-                }
                 metrics.Published(outcomes.Count(o => o == Delivery.Published));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>
+    /// Deletes the rows of handed-over messages once sent, gathered for <see cref="DeleteEvery"/> so that one statement
+    /// (one commit) covers many. A row not deleted (the database is down, or the process dies first) is sent again by
+    /// the poll after its lease, and the receivers drop the copy by its MessageId.
+    /// </summary>
+    async Task DeleteSentAsync(CancellationToken stoppingToken)
+    {
+        var ids = new List<Guid>(DeleteBatchSize);
+        try
+        {
+            while (await _sent.Reader.WaitToReadAsync(stoppingToken))
+            {
+                await Task.Delay(DeleteEvery, stoppingToken);
+                while (ids.Count < DeleteBatchSize && _sent.Reader.TryRead(out var id))
+                    ids.Add(id);
+                await DeleteAsync(ids, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: what was sent is deleted now rather than sent again by another replica's poll.
+            while (_sent.Reader.TryRead(out var id))
+                ids.Add(id);
+            using var last = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await DeleteAsync(ids, last.Token);
+        }
+    }
+
+    async Task DeleteAsync(List<Guid> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+            return;
+        try
+        {
+            // Only rows still leased: one a redelivery made due again (Inbox.ResendOwedAsync) is owed another send, by the poll.
+            await using var delete = dataSource.CreateCommand("DELETE FROM outbox WHERE message_id = ANY(@ids) AND due_at > now()");
+            delete.Parameters.AddWithValue("ids", ids.ToArray());
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            // The rows stay for the poll. Cut short while stopping, that is expected and not worth a warning.
+            if (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                LogDeliveryFailed(exception);
+        }
+        ids.Clear();
     }
 
     async Task PollAsync(CancellationToken stoppingToken)

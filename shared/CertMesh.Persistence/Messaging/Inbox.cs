@@ -29,7 +29,11 @@ public sealed class Inbox(UnitOfWork unit)
     /// that already have them drop them) and the same reply addresses. Scheduled ones keep their time if still ahead.
     /// They keep the trace of the handling that first wrote them too: the redelivery is part of the same issuance.
     /// </summary>
-    /// <returns>how many rows went back; rows still waiting in the outbox are not doubled.</returns>
+    /// <returns>
+    /// how many rows went back. A row still in the outbox is not doubled but made due now (a scheduled one keeps its
+    /// time): it may be one the dispatcher already sent from memory and holds leased until it deletes it, and the
+    /// dispatcher deletes only rows still leased, so the poll sends it again.
+    /// </returns>
     public async Task<int> ResendOwedAsync(string consumer, Guid messageId, CancellationToken cancellationToken)
     {
         await using var command = unit.Command("""
@@ -40,7 +44,7 @@ public sealed class Inbox(UnitOfWork unit)
             CROSS JOIN LATERAL jsonb_to_recordset(i.owed) AS o(message_id uuid, message_type text, body jsonb, due_at timestamptz,
                 destination text, request_id uuid, conversation_id uuid, initiator_id uuid, trace_parent text, trace_state text)
             WHERE i.consumer = @consumer AND i.message_id = @id AND i.owed IS NOT NULL
-            ON CONFLICT (message_id) DO NOTHING
+            ON CONFLICT (message_id) DO UPDATE SET due_at = LEAST(outbox.due_at, EXCLUDED.due_at)
             """);
         command.Parameters.AddWithValue("consumer", consumer);
         command.Parameters.AddWithValue("id", messageId);

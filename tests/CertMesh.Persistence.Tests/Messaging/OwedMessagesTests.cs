@@ -96,6 +96,20 @@ public sealed class OwedMessagesTests(DatabaseFixture fixture) : IClassFixture<D
     }
 
     [Fact]
+    public async Task BeginOnceAsync_RedeliveryWhileSentRowsStillLeased_MadeDueNowForThePoll()
+    {
+        var incoming = Request();
+        await HandleAsync(incoming, "first");
+        // As the dispatcher leaves rows it sent from memory until it deletes them: leased, 15 s ahead.
+        await _db.ExecuteAsync("UPDATE outbox SET due_at = now() + interval '15 seconds' WHERE initiator_id = @m", ("m", incoming.MessageId));
+
+        Assert.Null(await _db.Database.BeginOnceAsync(Consumer, incoming, None));
+
+        Assert.Equal(2, (await IdsAsync(incoming)).Length);
+        Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM outbox WHERE initiator_id = @m AND due_at > now()", ("m", incoming.MessageId)));
+    }
+
+    [Fact]
     public async Task BeginOnceAsync_RedeliveryOfScheduledMessage_KeepsItsDueTimeAhead()
     {
         var incoming = Request();
