@@ -11,7 +11,7 @@ namespace CertMesh.Hosting;
 /// </summary>
 public static class CertMeshHost
 {
-    public const string NoReload = "--hostBuilder:reloadConfigOnChange=false";
+    const string NoReload = "--hostBuilder:reloadConfigOnChange=false";
 
     public static WebApplicationBuilder CreateBuilder(string[] args) => WebApplication.CreateBuilder([.. args, NoReload]);
 }

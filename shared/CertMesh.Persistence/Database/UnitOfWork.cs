@@ -64,8 +64,8 @@ public sealed class UnitOfWork : IAsyncDisposable
             if (_signal.HandOver(message.Committed()))
                 handedOver++;
         }
-        // Rows due now but not handed over (re-sent ones, or refused by a full hand-over) are the poll's; scheduled
-        // ones wait for a later poll, which would find nothing due now.
+        // Rows due now but not handed over (re-sent ones) are the poll's. A scheduled row waits for a later poll, and
+        // one the hand-over refused (full since the flush) is leased: the poll sends it when the lease ends.
         if (Outbox.DueNow > handedOver)
             _signal.Notify();
         foreach (var action in _afterCommit ?? [])
