@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a CertMesh benchmark against the stack deploy/local/up.sh started.
 #   tests/bench/run.sh ca --count N [--rate R] [--concurrency C] [--baseline-messages M] [--timeout S] [--cleanup] [--identity app]
+#   tests/bench/run.sh floor --count N [--warmup W] [--concurrency C]
 #   tests/bench/run.sh edge [--duration 10s] [--threads 2] [--connections 64]
 #   tests/bench/run.sh edge-tls [--duration 10s] [--threads 2] [--connections 64] [--rounds 2]
 #   tests/bench/run.sh acme --count N [--lego M]
@@ -11,6 +12,7 @@
 # The last line printed is the result, e.g.
 #   ca-issuer: 5000 certs in 15.2 s = 328.9 certs/s, p50 812 ms, p99 1790 ms, bus baseline 3600 msg/s
 #   ca-issuer paced: 5000 certs at 200/s offered, 199.6/s issued, p50 41 ms, p99 380 ms, max 912 ms
+#   hop-floor: 5000 chains of 5 transactional hops in 14.2 s = 352.1 chains/s (1761 hops/s), p50 6000 ms, p99 13000 ms
 #   edge-http01: 51500 req/s, p99 6.11 ms; nginx 53800 req/s; ratio 0.96
 #   edge-tls: handshakes 1900/s (nginx 2100/s, ratio 0.90); keep-alive 30000 req/s (nginx 36000 req/s, ratio 0.83)
 #   acme-http01: 200 certs in 9.8 s = 20.4 certs/s; lego one-by-one 0.17 certs/s; ratio 120
@@ -27,7 +29,7 @@ die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
 not_up() { die "$1 — the CertMesh stack is not up: run deploy/local/up.sh first"; }
 
 usage() {
-  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -37,6 +39,8 @@ mode=$1
 [[ "$mode" == edge ]] && { shift; exec "$HERE/edge.sh" "$@"; }
 [[ "$mode" == edge-tls ]] && { shift; exec "$HERE/edge-tls.sh" "$@"; }
 [[ "$mode" == acme ]] && { shift; exec "$HERE/acme.sh" "$@"; }
+# The floor mode runs the CA path's five transactional hops with no work of their own, on the running stack's servers.
+[[ "$mode" == floor ]] && { shift; exec "$HERE/floor.sh" "$@"; }
 [[ "$mode" == dns01 ]] && { shift; exec "$HERE/dns01.sh" "$@"; }
 # The observability mode starts and stops the services itself (off, then on): the servers must run, the services not.
 [[ "$mode" == observability ]] && { shift; exec "$HERE/observability.sh" "$@"; }

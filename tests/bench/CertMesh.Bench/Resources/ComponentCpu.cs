@@ -6,7 +6,8 @@ namespace CertMesh.Bench.Resources;
 /// CPU time of each component of the stack, as /proc counts it: a component is a root process and every process under
 /// it (PostgreSQL's postmaster and its backends, RabbitMQ's beam.smp and its helpers, one dotnet service). A process's
 /// stat covers all its threads and, through cutime/cstime, the children it has reaped, so a backend that exits between
-/// two snapshots still counts (in its postmaster). The bench itself is always a component.
+/// two snapshots still counts (in its postmaster). The bench itself is always a component (named <c>bench</c>, or what
+/// the caller says it is).
 /// </summary>
 internal sealed class ComponentCpu(IReadOnlyList<(string Name, int Pid)> components, double ticksPerSecond)
 {
@@ -19,7 +20,7 @@ internal sealed class ComponentCpu(IReadOnlyList<(string Name, int Pid)> compone
     /// From CERTMESH_BENCH_CPU ("Trigger=123 postgres=456 ...", written by run.sh from the stack's pid files) and
     /// CERTMESH_BENCH_CLK_TCK (default 100); null where there is no /proc to read.
     /// </summary>
-    public static ComponentCpu? FromEnvironment()
+    public static ComponentCpu? FromEnvironment(string self = "bench")
     {
         if (!File.Exists("/proc/stat"))
             return null;
@@ -31,7 +32,7 @@ internal sealed class ComponentCpu(IReadOnlyList<(string Name, int Pid)> compone
                 throw new InvalidOperationException($"CERTMESH_BENCH_CPU: '{entry}' is not NAME=PID");
             list.Add((parts[0], pid));
         }
-        list.Add(("bench", Environment.ProcessId));
+        list.Add((self, Environment.ProcessId));
         var ticks = double.TryParse(Environment.GetEnvironmentVariable("CERTMESH_BENCH_CLK_TCK"), NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : 100;
         return new ComponentCpu(list, ticks);
     }

@@ -14,7 +14,7 @@ internal sealed class StackMeter(ComponentCpu? cpu, StackCounters? counters)
     string? countersError;
     long startedAt;
 
-    public static StackMeter FromEnvironment() => new(ComponentCpu.FromEnvironment(), StackCounters.FromEnvironment());
+    public static StackMeter FromEnvironment(string self = "bench") => new(ComponentCpu.FromEnvironment(self), StackCounters.FromEnvironment());
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
