@@ -52,6 +52,67 @@ public sealed class CertMeshDatabase(NpgsqlDataSource dataSource, SecretCipher c
         return null;
     }
 
+    /// <summary>
+    /// Handles <paramref name="incoming"/> once per <paramref name="consumer"/>: <paramref name="handle"/> runs in a unit
+    /// of work that commits with the message's inbox mark, or not at all. A first delivery takes the mark with the
+    /// commit (<see cref="Inbox.MarkAtCommit"/>: one statement and round trip fewer); should the message turn out to be
+    /// handled already — a copy the outbox sent twice, or one handled at the same moment elsewhere — the commit fails on
+    /// the mark, the unit rolls back, and what the message was owed is sent again, as for a redelivery; so does any
+    /// failure of a handler that met state its first handling had moved on. A redelivered message was most likely
+    /// handled already (the process died between commit and acknowledgement): its mark is looked for first, and the
+    /// handler does not run at all when it is found (<see cref="BeginOnceAsync"/>).
+    /// </summary>
+    public async Task HandleOnceAsync(string consumer, IncomingMessage? incoming, Func<UnitOfWork, Task> handle, CancellationToken cancellationToken)
+    {
+        if (incoming is null || incoming.Redelivered)
+        {
+            await using var checkedFirst = await BeginOnceAsync(consumer, incoming, cancellationToken);
+            if (checkedFirst is not null)
+                await HandleAndCommitAsync(checkedFirst, handle, cancellationToken);
+            return;
+        }
+        try
+        {
+            await using var unit = await BeginAsync(cancellationToken);
+            unit.Incoming = incoming;
+            unit.Inbox.MarkAtCommit(consumer, incoming.MessageId);
+            await HandleAndCommitAsync(unit, handle, cancellationToken);
+        }
+        catch (Exception)
+        {
+            // The unit is rolled back (disposed) by now, so a handling that raced this one has committed or not.
+            if (!await ResendIfHandledAsync(consumer, incoming, cancellationToken))
+                throw;
+        }
+    }
+
+    static async Task HandleAndCommitAsync(UnitOfWork unit, Func<UnitOfWork, Task> handle, CancellationToken cancellationToken)
+    {
+        await handle(unit);
+        if (!unit.Completed)
+            await unit.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Sends again what <paramref name="incoming"/> was owed, if it was handled; false when it was not (or that cannot be told).</summary>
+    async Task<bool> ResendIfHandledAsync(string consumer, IncomingMessage incoming, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var unit = await BeginAsync(cancellationToken);
+            unit.Incoming = incoming;
+            if (!await unit.Inbox.IsMarkedAsync(consumer, incoming.MessageId, cancellationToken))
+                return false;
+            await unit.Inbox.ResendOwedAsync(consumer, incoming.MessageId, cancellationToken);
+            await unit.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception)
+        {
+            // The database is unreachable, say: the handler's own error is the one to report and retry on.
+            return false;
+        }
+    }
+
     /// <summary>Runs <paramref name="work"/> in its own transaction and commits it; for reads and small writes.</summary>
     public async Task<T> RunAsync<T>(Func<UnitOfWork, Task<T>> work, CancellationToken cancellationToken)
     {

@@ -82,10 +82,14 @@ public sealed class UnitOfWork : IAsyncDisposable
     /// </summary>
     public void AfterCommit(Action action) => (_afterCommit ??= []).Add(action);
 
-    /// <summary>Events, audit lines and outbox rows collected during the unit go to the server in one round trip.</summary>
+    /// <summary>
+    /// Events, audit lines, outbox rows and an inbox mark taken at commit go to the server in one round trip (the
+    /// outbox's statement writes the mark with what the message is owed; without outgoing messages the mark goes alone).
+    /// </summary>
     async Task FlushAsync(CancellationToken cancellationToken)
     {
-        var commands = new[] { Events.TakeFlushCommand(), Audit.TakeFlushCommand(), Outbox.TakeFlushCommand(Inbox.Mark, _signal.TakesHandover) }.OfType<NpgsqlBatchCommand>().ToList();
+        var outbox = Outbox.TakeFlushCommand(Inbox.Mark, _signal.TakesHandover);
+        var commands = new[] { Events.TakeFlushCommand(), Audit.TakeFlushCommand(), outbox ?? Inbox.TakeMarkCommand() }.OfType<NpgsqlBatchCommand>().ToList();
         if (commands.Count == 0)
             return;
         await using var batch = new NpgsqlBatch(Connection, Transaction);

@@ -76,7 +76,8 @@ public sealed class Outbox
 
     /// <summary>
     /// The pending messages as one statement for the commit batch, or null when there are none. With an inbox mark,
-    /// the same statement records them on it as what the handled message is owed. With <paramref name="handover"/>,
+    /// the same statement records them on it as what the handled message is owed: on the row taken before the handler
+    /// ran, or in the row it writes (a mark taken at commit, see <see cref="Inbox.MarkAtCommit"/>). With <paramref name="handover"/>,
     /// the messages due at once are written leased (see <see cref="OutboxSignal"/>) and kept for <see cref="TakeHandover"/>.
     /// </summary>
     internal NpgsqlBatchCommand? TakeFlushCommand(InboxMark? mark, bool handover)
@@ -94,12 +95,19 @@ public sealed class Outbox
             INSERT INTO outbox (message_id, message_type, body, due_at, destination, request_id, conversation_id, initiator_id, trace_parent, trace_state)
             SELECT message_id, message_type, body, COALESCE(due_at, {dueNow}), destination, request_id, conversation_id, initiator_id, trace_parent, trace_state
             """;
-        var command = new NpgsqlBatchCommand(mark is null
-            ? $"{insert} FROM ({Rows}) AS m"
-            : $"""
+        var command = new NpgsqlBatchCommand(mark switch
+        {
+            null => $"{insert} FROM ({Rows}) AS m",
+            { Written: true } => $"""
                WITH m AS ({Rows}), written AS ({insert} FROM m)
                UPDATE inbox SET owed = (SELECT jsonb_agg(to_jsonb(m)) FROM m) WHERE consumer = @consumer AND message_id = @message_id
-               """);
+               """,
+            // A plain insert: a mark already there fails the statement, and with it the commit.
+            { Written: false } => $"""
+               WITH m AS ({Rows}), written AS ({insert} FROM m)
+               INSERT INTO inbox (consumer, message_id, owed) SELECT @consumer, @message_id, jsonb_agg(to_jsonb(m)) FROM m
+               """,
+        });
         command.Parameters.AddWithValue("ids", _pending.Select(m => m.MessageId).ToArray());
         command.Parameters.AddWithValue("types", _pending.Select(m => m.MessageType).ToArray());
         command.Parameters.AddWithValue("bodies", NpgsqlDbType.Array | NpgsqlDbType.Jsonb, _pending.Select(m => m.Body).ToArray());

@@ -7,8 +7,9 @@ namespace CertMesh.Persistence.Sagas;
 
 /// <summary>
 /// MassTransit saga repository on PostgreSQL (MassTransit's EF/Marten ones are not available here).
-/// Per message: open a transaction, drop the message if this saga type has already applied it (inbox; what it was
-/// owed is sent again), run the state machine, commit. Sagas correlate by id only; queries by expression are not supported.
+/// Per message: open a transaction, run the state machine, commit with the inbox mark — or drop the message if this saga
+/// type has already applied it, and send again what it was owed (<see cref="CertMeshDatabase.HandleOnceAsync"/>).
+/// Sagas correlate by id only; queries by expression are not supported.
 /// </summary>
 public sealed class PostgresSagaRepositoryContextFactory<TSaga>(
     CertMeshDatabase database,
@@ -22,13 +23,8 @@ public sealed class PostgresSagaRepositoryContextFactory<TSaga>(
 
     public async Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TSaga, T>> next) where T : class
     {
-        await using var unit = await database.BeginOnceAsync(InboxName, IncomingMessage.Of(context), context.CancellationToken);
-        if (unit is null)
-            return;
-
-        var repositoryContext = new PostgresSagaRepositoryContext<TSaga, T>(unit, context, factory);
-        await next.Send(repositoryContext);
-        await unit.CommitAsync(context.CancellationToken);
+        await database.HandleOnceAsync(InboxName, IncomingMessage.Of(context),
+            unit => next.Send(new PostgresSagaRepositoryContext<TSaga, T>(unit, context, factory)), context.CancellationToken);
     }
 
     public Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next) where T : class =>
