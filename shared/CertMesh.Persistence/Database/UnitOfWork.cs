@@ -55,9 +55,8 @@ public sealed class UnitOfWork : IAsyncDisposable
     {
         // COMMIT ends the transaction even when it fails (the server rolls it back), so DisposeAsync must not
         // roll back after it: that throws "transaction has completed" and hides the commit's own error.
-        await FlushAsync(cancellationToken);
         _completed = true;
-        await Transaction.CommitAsync(cancellationToken);
+        await FlushAndCommitAsync(cancellationToken);
         var handedOver = 0;
         foreach (var message in Outbox.TakeHandover())
         {
@@ -83,19 +82,36 @@ public sealed class UnitOfWork : IAsyncDisposable
     public void AfterCommit(Action action) => (_afterCommit ??= []).Add(action);
 
     /// <summary>
-    /// Events, audit lines, outbox rows and an inbox mark taken at commit go to the server in one round trip (the
-    /// outbox's statement writes the mark with what the message is owed; without outgoing messages the mark goes alone).
+    /// Events, audit lines, outbox rows and an inbox mark taken at commit go to the server with the COMMIT, in one round
+    /// trip (the outbox's statement writes the mark with what the message is owed; without outgoing messages the mark
+    /// goes alone). A failing write stops the batch before the COMMIT and leaves the transaction for DisposeAsync to
+    /// roll back; the server ends it when the COMMIT itself fails.
     /// </summary>
-    async Task FlushAsync(CancellationToken cancellationToken)
+    async Task FlushAndCommitAsync(CancellationToken cancellationToken)
     {
         var outbox = Outbox.TakeFlushCommand(Inbox.Mark, _signal.TakesHandover);
         var commands = new[] { Events.TakeFlushCommand(), Audit.TakeFlushCommand(), outbox ?? Inbox.TakeMarkCommand() }.OfType<NpgsqlBatchCommand>().ToList();
         if (commands.Count == 0)
+        {
+            await Transaction.CommitAsync(cancellationToken);
             return;
+        }
         await using var batch = new NpgsqlBatch(Connection, Transaction);
         foreach (var command in commands)
             batch.BatchCommands.Add(command);
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        var commit = new NpgsqlBatchCommand("COMMIT");
+        batch.BatchCommands.Add(commit);
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            // Unless the COMMIT itself failed, the transaction is still open (and failed): DisposeAsync rolls it back.
+            if (exception is not PostgresException { BatchCommand: var failed } || failed != commit)
+                _completed = false;
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -104,6 +120,9 @@ public sealed class UnitOfWork : IAsyncDisposable
         {
             try { await Transaction.RollbackAsync(); }
             catch (Exception) when (!Connection.State.HasFlag(System.Data.ConnectionState.Open)) { }
+            // A batch that failed in a way that ended the transaction after all: nothing is left to roll back, and the
+            // batch's own error is the one to report.
+            catch (InvalidOperationException) { }
         }
         await Transaction.DisposeAsync();
         await Connection.DisposeAsync();
