@@ -93,18 +93,16 @@ public sealed class CertMeshDatabase(NpgsqlDataSource dataSource, SecretCipher c
             await unit.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Sends again what <paramref name="incoming"/> was owed, if it was handled; false when it was not (or that cannot be told).</summary>
+    /// <summary>
+    /// Sends again what <paramref name="incoming"/> was owed, if it was handled (as for a redelivery); false when it was
+    /// not — the mark <see cref="BeginOnceAsync"/> then took is rolled back with its unit — or that cannot be told.
+    /// </summary>
     async Task<bool> ResendIfHandledAsync(string consumer, IncomingMessage incoming, CancellationToken cancellationToken)
     {
         try
         {
-            await using var unit = await BeginAsync(cancellationToken);
-            unit.Incoming = incoming;
-            if (!await unit.Inbox.IsMarkedAsync(consumer, incoming.MessageId, cancellationToken))
-                return false;
-            await unit.Inbox.ResendOwedAsync(consumer, incoming.MessageId, cancellationToken);
-            await unit.CommitAsync(cancellationToken);
-            return true;
+            await using var notHandled = await BeginOnceAsync(consumer, incoming, cancellationToken);
+            return notHandled is null;
         }
         catch (Exception)
         {

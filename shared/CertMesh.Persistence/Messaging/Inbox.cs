@@ -14,33 +14,19 @@ public sealed class Inbox(UnitOfWork unit)
     /// <summary>
     /// Takes the mark at the commit instead of now: written in the commit's batch, with what the message is owed, by a
     /// plain insert — so if another handling of the same message committed first, the commit fails on the inbox's key
-    /// (<see cref="IsDuplicateMark"/>) and nothing this unit wrote stands. Saves a statement and a round trip per message.
+    /// and nothing this unit wrote stands. Saves a statement and a round trip per message.
     /// </summary>
     public void MarkAtCommit(string consumer, Guid messageId) => Mark = new InboxMark(consumer, messageId, Written: false);
-
-    /// <summary>True when <paramref name="exception"/> is a commit refused because the message's mark was already taken.</summary>
-    public static bool IsDuplicateMark(Exception exception) =>
-        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "inbox_pkey" };
 
     /// <summary>The mark taken at commit, for a unit whose outbox wrote nothing (which would have written it).</summary>
     internal NpgsqlBatchCommand? TakeMarkCommand()
     {
         if (Mark is not { Written: false } mark)
             return null;
-        Mark = mark with { Written = true };
         var command = new NpgsqlBatchCommand("INSERT INTO inbox (consumer, message_id) VALUES (@consumer, @message_id)");
         command.Parameters.AddWithValue("consumer", mark.Consumer);
         command.Parameters.AddWithValue("message_id", mark.MessageId);
         return command;
-    }
-
-    /// <summary>Whether <paramref name="consumer"/> has a mark for <paramref name="messageId"/>, committed or in this transaction.</summary>
-    public async Task<bool> IsMarkedAsync(string consumer, Guid messageId, CancellationToken cancellationToken)
-    {
-        await using var command = unit.Command("SELECT EXISTS (SELECT 1 FROM inbox WHERE consumer = @consumer AND message_id = @id)");
-        command.Parameters.AddWithValue("consumer", consumer);
-        command.Parameters.AddWithValue("id", messageId);
-        return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 
     /// <returns>false when <paramref name="messageId"/> was already processed by <paramref name="consumer"/>.</returns>

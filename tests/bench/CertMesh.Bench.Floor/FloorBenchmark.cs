@@ -61,7 +61,7 @@ public sealed class FloorBenchmark(IBus bus, ChainTracker tracker, FloorOptions 
         {
             var chain = NewId.NextGuid();
             tracker.Published(chain);
-            return bus.Publish(new FloorHop1(chain, Stopwatch.GetTimestamp()), cancellationToken);
+            return bus.Publish(new FloorHop1 { ChainId = chain, PublishedAt = Stopwatch.GetTimestamp() }, cancellationToken);
         }, cancellationToken);
         var left = options.Timeout - Stopwatch.GetElapsedTime(start);
         try { await tracker.AllDone.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellationToken); }
